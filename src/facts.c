@@ -1,0 +1,103 @@
+/* facts.c - the driver container and small helpers over expressions. */
+#include "facts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void driver_init(Driver *driver)
+{
+    memset(driver, 0, sizeof(*driver));
+    arena_init(&driver->arena);
+}
+
+void driver_free(Driver *driver)
+{
+    free(driver->units);
+    free(driver->paths);
+    arena_free(&driver->arena);
+    memset(driver, 0, sizeof(*driver));
+}
+
+TranslationFacts *driver_add_unit(Driver *driver, const char *main_file)
+{
+    if (driver->unit_count == driver->unit_capacity) {
+        size_t capacity = driver->unit_capacity ? driver->unit_capacity * 2 : 8;
+        TranslationFacts *units =
+            realloc(driver->units, capacity * sizeof(*units));
+        if (units == NULL) {
+            fprintf(stderr, "ndislint: out of memory\n");
+            abort();
+        }
+        driver->units = units;
+        driver->unit_capacity = capacity;
+    }
+    TranslationFacts *unit = &driver->units[driver->unit_count++];
+    memset(unit, 0, sizeof(*unit));
+    unit->main_file = arena_strdup(&driver->arena, main_file);
+    return unit;
+}
+
+const char *driver_intern_path(Driver *driver, const char *path)
+{
+    for (size_t i = 0; i < driver->path_count; i++) {
+        if (strcmp(driver->paths[i], path) == 0)
+            return driver->paths[i];
+    }
+    if (driver->path_count == driver->path_capacity) {
+        size_t capacity = driver->path_capacity ? driver->path_capacity * 2 : 32;
+        const char **paths = realloc(driver->paths, capacity * sizeof(*paths));
+        if (paths == NULL) {
+            fprintf(stderr, "ndislint: out of memory\n");
+            abort();
+        }
+        driver->paths = paths;
+        driver->path_capacity = capacity;
+    }
+    const char *copy = arena_strdup(&driver->arena, path);
+    driver->paths[driver->path_count++] = copy;
+    return copy;
+}
+
+const char *expr_call_name(const Expr *call)
+{
+    if (call == NULL || call->kind != EXPR_CALL || call->kid_count == 0)
+        return NULL;
+    const Expr *callee = call->kids[0];
+    if (callee != NULL && callee->kind == EXPR_FUNC)
+        return callee->name;
+    return NULL;
+}
+
+size_t expr_call_argc(const Expr *call)
+{
+    if (call == NULL || call->kind != EXPR_CALL || call->kid_count == 0)
+        return 0;
+    return call->kid_count - 1;
+}
+
+const Expr *expr_call_arg(const Expr *call, size_t i)
+{
+    if (i >= expr_call_argc(call))
+        return NULL;
+    return call->kids[i + 1];
+}
+
+void expr_walk(const Expr *e, ExprVisitor visit, void *ctx)
+{
+    if (e == NULL)
+        return;
+    visit(e, ctx);
+    for (size_t i = 0; i < e->kid_count; i++)
+        expr_walk(e->kids[i], visit, ctx);
+}
+
+void stmt_walk_exprs(const Stmt *s, ExprVisitor visit, void *ctx)
+{
+    if (s == NULL)
+        return;
+    expr_walk(s->expr, visit, ctx);
+    expr_walk(s->expr2, visit, ctx);
+    for (size_t i = 0; i < s->kid_count; i++)
+        stmt_walk_exprs(s->kids[i], visit, ctx);
+}

@@ -1,0 +1,199 @@
+/* facts.h - what the rules know about a driver: a small, parser-free model
+ * of its functions.
+ *
+ * The front end (source_parse.c, the only file that sees libclang) turns
+ * each translation unit into these plain structs and disposes of the
+ * translation unit. Everything after it (roles, control flow, rules) reads
+ * facts only, so it can be tested from facts built by hand.
+ *
+ * A function body is kept as a tree of statements and expressions, reduced
+ * to what the rules need: calls and their arguments, field accesses with
+ * the structure they belong to, assignments, constants, returns and the
+ * control structure. Anything else becomes EXPR_OTHER / STMT_OTHER with its
+ * children kept, so reads and calls inside it are still seen.
+ *
+ * Ownership: every Function, Stmt, Expr and string of a driver lives in the
+ * driver's arena (arena.h) and is released in one call, driver_free().
+ */
+#ifndef NDISLINT_FACTS_H
+#define NDISLINT_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "source_loc.h"
+
+typedef enum ExprKind {
+    EXPR_OTHER,     /* not modelled; children (if any) kept in kids */
+    EXPR_INT,       /* integer constant after folding: int_value */
+    EXPR_STRING,    /* string literal */
+    EXPR_VAR,       /* reference to a variable or parameter: var */
+    EXPR_FUNC,      /* reference to a function: name */
+    EXPR_MEMBER,    /* kids[0].field or kids[0]->field: name, record, arrow */
+    EXPR_CALL,      /* kids[0] callee, kids[1..] arguments */
+    EXPR_ASSIGN,    /* kids[0] op= kids[1]; op is OP_ASSIGN or a compound op */
+    EXPR_BINARY,    /* kids[0] op kids[1] */
+    EXPR_UNARY,     /* op kids[0] */
+    EXPR_COND,      /* kids[0] ? kids[1] : kids[2] */
+    EXPR_INIT_LIST, /* kids are the values; designators[i] names the field
+                       kids[i] initialises (NULL when positional) */
+    EXPR_SIZEOF
+} ExprKind;
+
+typedef enum Operator {
+    OP_NONE,
+    /* binary */
+    OP_ASSIGN, OP_MUL_ASSIGN, OP_DIV_ASSIGN, OP_REM_ASSIGN, OP_ADD_ASSIGN,
+    OP_SUB_ASSIGN, OP_SHL_ASSIGN, OP_SHR_ASSIGN, OP_AND_ASSIGN,
+    OP_XOR_ASSIGN, OP_OR_ASSIGN,
+    OP_MUL, OP_DIV, OP_REM, OP_ADD, OP_SUB, OP_SHL, OP_SHR,
+    OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE,
+    OP_BIT_AND, OP_BIT_XOR, OP_BIT_OR, OP_LOG_AND, OP_LOG_OR, OP_COMMA,
+    /* unary */
+    OP_NOT, OP_NEG, OP_PLUS, OP_BIT_NOT, OP_ADDR, OP_DEREF,
+    OP_PRE_INC, OP_PRE_DEC, OP_POST_INC, OP_POST_DEC
+} Operator;
+
+typedef struct Var Var;
+
+typedef struct Expr {
+    ExprKind kind;
+    Operator op;
+    SourceLoc loc;
+    struct Expr **kids;
+    size_t kid_count;
+    int64_t int_value;        /* EXPR_INT */
+    Var *var;                 /* EXPR_VAR */
+    const char *name;         /* EXPR_FUNC: function; EXPR_MEMBER: field */
+    const char *record;       /* EXPR_MEMBER: tag of the structure that
+                                 declares the field, leading '_' removed
+                                 ("NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS") */
+    bool arrow;               /* EXPR_MEMBER: base is a pointer */
+    const char **designators; /* EXPR_INIT_LIST */
+    const char *init_record;  /* EXPR_INIT_LIST: structure initialised, or NULL */
+} Expr;
+
+typedef enum VarScope {
+    VAR_LOCAL,
+    VAR_PARAM,
+    VAR_GLOBAL
+} VarScope;
+
+struct Var {
+    const char *name;
+    VarScope scope;
+    const char *record;  /* structure type (tag, '_' removed) of the
+                            variable, or of what it points to; NULL if none */
+    bool is_pointer;     /* declared as a pointer (to `record` if set) */
+    unsigned index;      /* position in Function.vars (locals/params) */
+    SourceLoc loc;
+};
+
+typedef enum StmtKind {
+    STMT_OTHER,    /* not modelled (e.g. inline asm); kids kept */
+    STMT_NULL,
+    STMT_COMPOUND, /* kids in order */
+    STMT_EXPR,     /* expr */
+    STMT_DECL,     /* var, with optional initialiser expr */
+    STMT_IF,       /* expr cond; kids[0] then; kids[1] else or NULL */
+    STMT_SWITCH,   /* expr cond; kids[0] body */
+    STMT_CASE,     /* expr value (NULL for default); kids[0] body */
+    STMT_WHILE,    /* expr cond; kids[0] body */
+    STMT_DO,       /* expr cond; kids[0] body */
+    STMT_FOR,      /* kids[0] init or NULL; expr cond or NULL;
+                      expr2 increment or NULL; kids[1] body */
+    STMT_BREAK,
+    STMT_CONTINUE,
+    STMT_GOTO,     /* label */
+    STMT_LABEL,    /* label; kids[0] the labelled statement */
+    STMT_RETURN,   /* expr or NULL */
+    STMT_TRY,      /* __try kids[0]; __finally/__except kids[1];
+                      is_finally tells which */
+    STMT_LEAVE     /* __leave */
+} StmtKind;
+
+typedef struct Stmt {
+    StmtKind kind;
+    SourceLoc loc;
+    struct Stmt **kids;
+    size_t kid_count;
+    Expr *expr;
+    Expr *expr2;
+    Var *var;
+    const char *label;
+    bool is_finally;
+} Stmt;
+
+/* A function definition or declaration seen in one translation unit. */
+typedef struct Function {
+    const char *name;
+    SourceLoc loc;            /* the name in the declarator */
+    SourceLoc end_loc;        /* closing brace of the body */
+    bool is_definition;
+    bool is_static;
+    bool returns_void;
+    const char *role_type;    /* role typedef in its type ("MINIPORT_ISR"),
+                                 or from _Function_class_(X); NULL if none */
+    Var **vars;               /* params first, then locals */
+    size_t var_count;
+    size_t param_count;
+    Stmt *body;               /* NULL for a declaration */
+    bool has_parse_errors;    /* code inside was dropped by the parser:
+                                 rules must not report from it */
+    unsigned tu_index;        /* which translation unit defined it */
+} Function;
+
+/* A file-scope variable with an initialiser (a characteristics structure
+ * filled statically, for instance). */
+typedef struct GlobalInit {
+    Var *var;
+    Expr *init;
+} GlobalInit;
+
+/* One translation unit's facts. */
+typedef struct TranslationFacts {
+    const char *main_file;
+    Function **functions;
+    size_t function_count;
+    GlobalInit *globals;
+    size_t global_count;
+} TranslationFacts;
+
+/* The whole driver: all translation units of one run. */
+typedef struct Driver {
+    Arena arena;
+    TranslationFacts *units;
+    size_t unit_count;
+    size_t unit_capacity;
+    const char **paths; /* interned file paths */
+    size_t path_count;
+    size_t path_capacity;
+} Driver;
+
+void driver_init(Driver *driver);
+void driver_free(Driver *driver);
+
+/* The one shared copy of a file path, so SourceLoc.file can be compared
+ * by pointer. */
+const char *driver_intern_path(Driver *driver, const char *path);
+
+/* Appends an empty translation unit and returns it. */
+TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
+
+/* The callee's name when `call` is a direct call, else NULL. */
+const char *expr_call_name(const Expr *call);
+
+/* Number of arguments of a call and the i-th argument (NULL past the end). */
+size_t expr_call_argc(const Expr *call);
+const Expr *expr_call_arg(const Expr *call, size_t i);
+
+/* Visits every expression in `e` in evaluation-agnostic pre-order. */
+typedef void (*ExprVisitor)(const Expr *e, void *ctx);
+void expr_walk(const Expr *e, ExprVisitor visit, void *ctx);
+
+/* Visits every expression of every statement in `s` with expr_walk. */
+void stmt_walk_exprs(const Stmt *s, ExprVisitor visit, void *ctx);
+
+#endif

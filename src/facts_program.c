@@ -1,0 +1,209 @@
+/* facts_program.c - one index of the driver's functions and their roles. */
+#include "facts_program.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Role typedefs of the NDIS documentation. Sorted by name. */
+static const struct {
+    const char *name;
+    Role role;
+} role_typedefs[] = {
+    {"MINIPORT_DISABLE_INTERRUPT", ROLE_DISABLE_INTERRUPT},
+    {"MINIPORT_DISABLE_MESSAGE_INTERRUPT", ROLE_DISABLE_MESSAGE_INTERRUPT},
+    {"MINIPORT_ENABLE_INTERRUPT", ROLE_ENABLE_INTERRUPT},
+    {"MINIPORT_ENABLE_MESSAGE_INTERRUPT", ROLE_ENABLE_MESSAGE_INTERRUPT},
+    {"MINIPORT_HALT", ROLE_HALT},
+    {"MINIPORT_INITIALIZE", ROLE_INITIALIZE},
+    {"MINIPORT_INTERRUPT_DPC", ROLE_INTERRUPT_DPC},
+    {"MINIPORT_ISR", ROLE_ISR},
+    {"MINIPORT_MESSAGE_INTERRUPT", ROLE_MESSAGE_ISR},
+    {"MINIPORT_MESSAGE_INTERRUPT_DPC", ROLE_MESSAGE_DPC},
+    {"MINIPORT_SYNCHRONIZE_INTERRUPT", ROLE_SYNCHRONIZE_INTERRUPT},
+};
+
+/* Handler fields of the registration structures, with the role a function
+ * stored there plays. The structure is matched by its resolved type. */
+static const struct {
+    const char *record;
+    const char *field;
+    Role role;
+} role_fields[] = {
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "InitializeHandlerEx", ROLE_INITIALIZE},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "HaltHandlerEx", ROLE_HALT},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "InterruptHandler", ROLE_ISR},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "InterruptDpcHandler", ROLE_INTERRUPT_DPC},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "DisableInterruptHandler", ROLE_DISABLE_INTERRUPT},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "EnableInterruptHandler", ROLE_ENABLE_INTERRUPT},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "MessageInterruptHandler", ROLE_MESSAGE_ISR},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "MessageInterruptDpcHandler", ROLE_MESSAGE_DPC},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "DisableMessageInterruptHandler",
+     ROLE_DISABLE_MESSAGE_INTERRUPT},
+    {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "EnableMessageInterruptHandler",
+     ROLE_ENABLE_MESSAGE_INTERRUPT},
+};
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+Role role_from_typedef(const char *name)
+{
+    if (name == NULL)
+        return ROLE_COUNT;
+    for (size_t i = 0; i < COUNT_OF(role_typedefs); i++) {
+        if (strcmp(role_typedefs[i].name, name) == 0)
+            return role_typedefs[i].role;
+    }
+    return ROLE_COUNT;
+}
+
+static Role role_from_field(const char *record, const char *field)
+{
+    if (record == NULL || field == NULL)
+        return ROLE_COUNT;
+    for (size_t i = 0; i < COUNT_OF(role_fields); i++) {
+        if (strcmp(role_fields[i].record, record) == 0 &&
+            strcmp(role_fields[i].field, field) == 0)
+            return role_fields[i].role;
+    }
+    return ROLE_COUNT;
+}
+
+static int compare_by_name(const void *a, const void *b)
+{
+    const ProgramFunction *x = a;
+    const ProgramFunction *y = b;
+    return strcmp(x->name, y->name);
+}
+
+static ProgramFunction *find_mutable(const Program *program, const char *name)
+{
+    ProgramFunction key;
+    memset(&key, 0, sizeof(key));
+    key.name = name;
+    return bsearch(&key, program->functions, program->function_count,
+                   sizeof(*program->functions), compare_by_name);
+}
+
+static void give_role(ProgramFunction *function, Role role, SourceLoc loc)
+{
+    if (function == NULL || role == ROLE_COUNT)
+        return;
+    if (!program_has_role(function, role))
+        function->role_loc[role] = loc;
+    function->roles |= 1u << role;
+}
+
+static void note_wiring(const Program *program, const char *record,
+                        const char *field, const Expr *value)
+{
+    Role role = role_from_field(record, field);
+    if (role == ROLE_COUNT || value == NULL || value->kind != EXPR_FUNC)
+        return;
+    give_role(find_mutable(program, value->name), role, value->loc);
+}
+
+static void visit_wiring(const Expr *e, void *ctx)
+{
+    const Program *program = ctx;
+    if (e->kind == EXPR_ASSIGN && e->op == OP_ASSIGN && e->kid_count == 2 &&
+        e->kids[0]->kind == EXPR_MEMBER) {
+        note_wiring(program, e->kids[0]->record, e->kids[0]->name, e->kids[1]);
+    } else if (e->kind == EXPR_INIT_LIST && e->init_record != NULL) {
+        for (size_t i = 0; i < e->kid_count; i++)
+            note_wiring(program, e->init_record, e->designators[i], e->kids[i]);
+    }
+}
+
+/* Two definitions are the same when they stand at the same place (a
+ * function in a header included by several files). */
+static bool same_place(const Function *a, const Function *b)
+{
+    return a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+           a->loc.col == b->loc.col;
+}
+
+static void collect_functions(Program *program, const Driver *driver)
+{
+    size_t total = 0;
+    for (size_t u = 0; u < driver->unit_count; u++)
+        total += driver->units[u].function_count;
+    ProgramFunction *all = calloc(total + 1, sizeof(*all));
+    if (all == NULL) {
+        fprintf(stderr, "ndislint: out of memory\n");
+        abort();
+    }
+    size_t count = 0;
+    for (size_t u = 0; u < driver->unit_count; u++) {
+        for (size_t i = 0; i < driver->units[u].function_count; i++) {
+            all[count].name = driver->units[u].functions[i]->name;
+            all[count].definition = driver->units[u].functions[i];
+            count++;
+        }
+    }
+    qsort(all, count, sizeof(*all), compare_by_name);
+    /* Merge the entries of one name: declarations give roles, the
+     * definition (if one) is kept. */
+    size_t merged = 0;
+    for (size_t i = 0; i < count;) {
+        ProgramFunction entry;
+        memset(&entry, 0, sizeof(entry));
+        entry.name = all[i].name;
+        size_t j = i;
+        for (; j < count && strcmp(all[j].name, entry.name) == 0; j++) {
+            Function *f = all[j].definition;
+            give_role(&entry, role_from_typedef(f->role_type), f->loc);
+            if (!f->is_definition)
+                continue;
+            if (entry.definition == NULL)
+                entry.definition = f;
+            else if (!same_place(entry.definition, f))
+                entry.defined_twice = true;
+        }
+        all[merged++] = entry;
+        i = j;
+    }
+    program->functions = all;
+    program->function_count = merged;
+}
+
+void program_build(Program *program, const Driver *driver)
+{
+    memset(program, 0, sizeof(*program));
+    program->driver = driver;
+    collect_functions(program, driver);
+    for (size_t u = 0; u < driver->unit_count; u++) {
+        const TranslationFacts *unit = &driver->units[u];
+        for (size_t i = 0; i < unit->function_count; i++)
+            stmt_walk_exprs(unit->functions[i]->body, visit_wiring, program);
+        for (size_t i = 0; i < unit->global_count; i++)
+            expr_walk(unit->globals[i].init, visit_wiring, program);
+    }
+}
+
+void program_free(Program *program)
+{
+    free(program->functions);
+    memset(program, 0, sizeof(*program));
+}
+
+const ProgramFunction *program_find(const Program *program, const char *name)
+{
+    if (name == NULL)
+        return NULL;
+    return find_mutable(program, name);
+}
+
+const Function *program_definition(const Program *program, const char *name)
+{
+    const ProgramFunction *function = program_find(program, name);
+    if (function == NULL || function->defined_twice ||
+        function->definition == NULL || function->definition->has_parse_errors)
+        return NULL;
+    return function->definition;
+}
+
+bool program_has_role(const ProgramFunction *function, Role role)
+{
+    return function != NULL && (function->roles & (1u << role)) != 0;
+}

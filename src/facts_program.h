@@ -1,0 +1,67 @@
+/* facts_program.h - the driver seen as one program: every function
+ * definition of every translation unit, found by name, and the roles
+ * (callbacks) each function plays.
+ *
+ * Roles come from role-type declarations (`MINIPORT_ISR MpIsr;`), from
+ * `_Function_class_(X)`, and from assignments of a function to a handler
+ * field of NDIS_MINIPORT_DRIVER_CHARACTERISTICS or
+ * NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS anywhere in the driver (member
+ * assignment, `->`, designated and positional initialisers, helpers that
+ * fill a structure through a pointer). Never from a function's name.
+ *
+ * Ownership: a Program borrows the Driver's facts and owns only its
+ * indexes; program_free() releases them. The Driver must outlive it.
+ */
+#ifndef NDISLINT_FACTS_PROGRAM_H
+#define NDISLINT_FACTS_PROGRAM_H
+
+#include <stdbool.h>
+
+#include "facts.h"
+
+typedef enum Role {
+    ROLE_INITIALIZE,
+    ROLE_HALT,
+    ROLE_ISR,
+    ROLE_INTERRUPT_DPC,
+    ROLE_DISABLE_INTERRUPT,
+    ROLE_ENABLE_INTERRUPT,
+    ROLE_MESSAGE_ISR,
+    ROLE_MESSAGE_DPC,
+    ROLE_DISABLE_MESSAGE_INTERRUPT,
+    ROLE_ENABLE_MESSAGE_INTERRUPT,
+    ROLE_SYNCHRONIZE_INTERRUPT,
+    ROLE_COUNT
+} Role;
+
+/* The role a typedef name stands for ("MINIPORT_MESSAGE_INTERRUPT"), or
+ * ROLE_COUNT when it names none. */
+Role role_from_typedef(const char *name);
+
+typedef struct ProgramFunction {
+    const char *name;
+    Function *definition;   /* NULL when only declared in the driver */
+    bool defined_twice;     /* two different definitions: never merged */
+    unsigned roles;         /* bit (1u << Role) per role */
+    SourceLoc role_loc[ROLE_COUNT]; /* where each role was given */
+} ProgramFunction;
+
+typedef struct Program {
+    const Driver *driver;
+    ProgramFunction *functions; /* sorted by name */
+    size_t function_count;
+} Program;
+
+void program_build(Program *program, const Driver *driver);
+void program_free(Program *program);
+
+/* The entry for `name`, or NULL when the driver never mentions it. */
+const ProgramFunction *program_find(const Program *program, const char *name);
+
+/* The one definition of `name` the analysis may rely on: NULL when not
+ * defined in the driver, defined twice, or defined with parse errors. */
+const Function *program_definition(const Program *program, const char *name);
+
+bool program_has_role(const ProgramFunction *function, Role role);
+
+#endif

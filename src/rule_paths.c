@@ -1,0 +1,144 @@
+/* rule_paths.c - the path-state engine; see rule_paths.h. */
+#include "rule_paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct PathForks {
+    size_t state_size;
+    unsigned char *states;
+    size_t count;
+    size_t capacity;
+};
+
+/* The distinct states seen at one node. */
+typedef struct NodeStates {
+    unsigned char *states;
+    size_t count;
+    size_t capacity;
+} NodeStates;
+
+/* A pending (node, state index) pair. */
+typedef struct WorkItem {
+    unsigned node;
+    size_t state;
+} WorkItem;
+
+typedef struct Engine {
+    const Cfg *cfg;
+    const PathAnalysis *analysis;
+    size_t max_states;
+    NodeStates *seen;
+    WorkItem *work;
+    size_t work_count;
+    size_t work_capacity;
+    bool too_many;
+} Engine;
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ndislint: out of memory\n");
+    abort();
+}
+
+static void *grow_array(void *items, size_t *capacity, size_t count,
+                        size_t size)
+{
+    if (count < *capacity)
+        return items;
+    size_t new_capacity = *capacity ? *capacity * 2 : 8;
+    void *grown = realloc(items, new_capacity * size);
+    if (grown == NULL)
+        out_of_memory();
+    *capacity = new_capacity;
+    return grown;
+}
+
+void paths_fork(PathForks *forks, const void *state)
+{
+    forks->states = grow_array(forks->states, &forks->capacity, forks->count,
+                               forks->state_size);
+    memcpy(forks->states + forks->count * forks->state_size, state,
+           forks->state_size);
+    forks->count++;
+}
+
+/* Records `state` at `node` unless already there; queues it when new. */
+static void arrive(Engine *e, const CfgNode *node, const void *state)
+{
+    size_t size = e->analysis->state_size;
+    NodeStates *seen = &e->seen[node->id];
+    for (size_t i = 0; i < seen->count; i++) {
+        if (memcmp(seen->states + i * size, state, size) == 0)
+            return;
+    }
+    if (seen->count >= e->max_states) {
+        e->too_many = true;
+        return;
+    }
+    seen->states = grow_array(seen->states, &seen->capacity, seen->count, size);
+    memcpy(seen->states + seen->count * size, state, size);
+    e->work = grow_array(e->work, &e->work_capacity, e->work_count,
+                         sizeof(*e->work));
+    e->work[e->work_count].node = node->id;
+    e->work[e->work_count].state = seen->count;
+    e->work_count++;
+    seen->count++;
+}
+
+/* Sends one outcome of `node` along each of its edges. */
+static void leave(Engine *e, const CfgNode *node, const unsigned char *state,
+                  unsigned char *scratch)
+{
+    size_t size = e->analysis->state_size;
+    for (size_t i = 0; i < node->edge_count; i++) {
+        const CfgEdge *edge = &node->edges[i];
+        memcpy(scratch, state, size);
+        if (e->analysis->assume != NULL && edge->kind != EDGE_NEXT &&
+            !e->analysis->assume(e->analysis->ctx, node, edge, scratch))
+            continue;
+        arrive(e, edge->to, scratch);
+    }
+}
+
+PathsResult paths_run(const Cfg *cfg, const PathAnalysis *analysis,
+                      size_t max_states)
+{
+    Engine e;
+    memset(&e, 0, sizeof(e));
+    e.cfg = cfg;
+    e.analysis = analysis;
+    e.max_states = max_states;
+    e.seen = calloc(cfg->node_count, sizeof(*e.seen));
+    size_t size = analysis->state_size;
+    unsigned char *state = malloc(size);
+    unsigned char *scratch = malloc(size);
+    if (e.seen == NULL || state == NULL || scratch == NULL)
+        out_of_memory();
+    PathForks forks = {size, NULL, 0, 0};
+
+    memset(state, 0, size);
+    analysis->entry(analysis->ctx, state);
+    arrive(&e, cfg->entry, state);
+    while (e.work_count > 0 && !e.too_many) {
+        WorkItem item = e.work[--e.work_count];
+        const CfgNode *node = cfg->nodes[item.node];
+        memcpy(state, e.seen[item.node].states + item.state * size, size);
+        forks.count = 0;
+        bool alive = analysis->transfer(analysis->ctx, node, state, &forks);
+        if (alive)
+            leave(&e, node, state, scratch);
+        for (size_t i = 0; i < forks.count; i++)
+            leave(&e, node, forks.states + i * size, scratch);
+    }
+
+    for (size_t i = 0; i < cfg->node_count; i++)
+        free(e.seen[i].states);
+    free(e.seen);
+    free(e.work);
+    free(forks.states);
+    free(state);
+    free(scratch);
+    return e.too_many ? PATHS_TOO_MANY : PATHS_COMPLETE;
+}

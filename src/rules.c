@@ -1,0 +1,57 @@
+/* rules.c - runs the rules listed in rules.h. */
+#include "rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct RuleEntry {
+    const char *id;
+    RuleRun run;
+} RuleEntry;
+
+#define NDISLINT_RULE_ENTRY(id, run) {id, run},
+static const RuleEntry rule_entries[] = {NDISLINT_RULE_TABLE(NDISLINT_RULE_ENTRY)};
+#undef NDISLINT_RULE_ENTRY
+
+#define RULE_ENTRY_COUNT (sizeof(rule_entries) / sizeof(rule_entries[0]))
+
+static const RuleEntry *entry_for(const char *id)
+{
+    for (size_t i = 0; i < RULE_ENTRY_COUNT; i++) {
+        if (strcmp(rule_entries[i].id, id) == 0)
+            return &rule_entries[i];
+    }
+    return NULL;
+}
+
+int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size)
+{
+    for (size_t i = 0; i < catalog->count; i++) {
+        if (entry_for(catalog->rules[i].id) == NULL) {
+            snprintf(err, err_size, "rule %s is described in the rules folder "
+                     "but this build has no implementation of it",
+                     catalog->rules[i].id);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < RULE_ENTRY_COUNT; i++) {
+        if (rule_catalog_find(catalog, rule_entries[i].id) == NULL) {
+            snprintf(err, err_size, "rule %s has no description (%s.json) in "
+                     "the rules folder", rule_entries[i].id, rule_entries[i].id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void rules_run_all(const Program *program, const RuleCatalog *catalog,
+                   FindingList *findings, ToolMessageList *messages)
+{
+    for (size_t i = 0; i < catalog->count; i++) {
+        const RuleEntry *entry = entry_for(catalog->rules[i].id);
+        if (entry == NULL)
+            continue;
+        RuleContext ctx = {program, &catalog->rules[i], findings, messages};
+        entry->run(&ctx);
+    }
+}

@@ -1,0 +1,47 @@
+/* rules.h - the rules and how they are run.
+ *
+ * Each rule is one file, rule_<id>_<name>.c, with one entry point that
+ * reads the program's facts and adds findings. Rules never see the parser.
+ * The table below is the one place that lists them; a rule described in
+ * the rules folder without an entry here (or the reverse) is an error at
+ * start.
+ */
+#ifndef NDISLINT_RULES_H
+#define NDISLINT_RULES_H
+
+#include "facts_program.h"
+#include "finding.h"
+#include "rule_catalog.h"
+
+typedef struct RuleContext {
+    const Program *program;
+    const RuleInfo *rule;
+    FindingList *findings;
+    ToolMessageList *messages;
+} RuleContext;
+
+typedef void (*RuleRun)(const RuleContext *ctx);
+
+/* One line per rule: RULE(id, entry point). Sorted by id. */
+#define NDISLINT_RULE_TABLE(RULE)                 \
+    RULE("NDIS002", rule_ndis002_msi_fallback)    \
+    RULE("NDIS003", rule_ndis003_message_isr_true)
+
+#define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
+NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
+#undef NDISLINT_DECLARE_RULE
+
+/* Checks that every rule in the catalog has an implementation and every
+ * implementation a catalog entry. On mismatch writes a message into `err`
+ * and returns -1. */
+int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
+
+/* Runs every rule of the catalog over the program. */
+void rules_run_all(const Program *program, const RuleCatalog *catalog,
+                   FindingList *findings, ToolMessageList *messages);
+
+/* States kept per node by the path rules before they give up on a
+ * function (and say so). */
+enum { RULE_MAX_PATH_STATES = 4096 };
+
+#endif

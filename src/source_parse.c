@@ -1,0 +1,1277 @@
+/* source_parse.c - libclang translation units in, facts out.
+ *
+ * Every libclang call of the tool is in this file, so version gates and
+ * parser quirks live in one place. The walk converts cursors to the facts
+ * of facts.h: implicit casts and parentheses are stripped, constants are
+ * folded, field accesses carry the structure that declares the field, and
+ * positional initialisers are given their field names.
+ *
+ * Locations are expansion locations: NDIS code is macro-heavy, and the
+ * place a reader looks at is where the macro was used.
+ */
+#include "source_parse.h"
+
+#include <clang-c/Index.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if CINDEX_VERSION < CINDEX_VERSION_ENCODE(0, 64)
+#error "ndislint needs libclang 17 or newer (operator kinds in the C API)"
+#endif
+
+struct SourceParser {
+    CXIndex index;
+};
+
+/* A growable array of cursors, for walking children in order. */
+typedef struct CursorList {
+    CXCursor *items;
+    size_t count;
+    size_t capacity;
+} CursorList;
+
+/* A libclang file and the interned path it maps to. */
+typedef struct FileEntry {
+    CXFile file;
+    const char *path;
+    int is_system;
+} FileEntry;
+
+/* A declaration of the function being converted, and its Var. */
+typedef struct VarEntry {
+    CXCursor decl;
+    Var *var;
+} VarEntry;
+
+typedef struct Walker {
+    Driver *driver;
+    Arena *arena;
+    TranslationFacts *unit;
+    unsigned unit_index;
+    CXTranslationUnit tu;
+    FileEntry *files;
+    size_t file_count;
+    size_t file_capacity;
+    /* The function being converted. */
+    VarEntry *vars;
+    size_t var_count;
+    size_t var_capacity;
+    /* File-scope variables referenced, by declaration. */
+    VarEntry *globals;
+    size_t global_count;
+    size_t global_capacity;
+    /* Functions collected for the unit. */
+    Function **functions;
+    size_t function_count;
+    size_t function_capacity;
+    GlobalInit *inits;
+    size_t init_count;
+    size_t init_capacity;
+} Walker;
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ndislint: out of memory\n");
+    abort();
+}
+
+/* Grows `*items` (of `size`-byte elements) to hold one more. */
+static void grow(void **items, size_t *capacity, size_t count, size_t size)
+{
+    if (count < *capacity)
+        return;
+    size_t new_capacity = *capacity ? *capacity * 2 : 16;
+    void *grown = realloc(*items, new_capacity * size);
+    if (grown == NULL)
+        out_of_memory();
+    *items = grown;
+    *capacity = new_capacity;
+}
+
+static enum CXChildVisitResult collect_child(CXCursor cursor, CXCursor parent,
+                                             CXClientData data)
+{
+    (void)parent;
+    CursorList *list = data;
+    grow((void **)&list->items, &list->capacity, list->count,
+         sizeof(*list->items));
+    list->items[list->count++] = cursor;
+    return CXChildVisit_Continue;
+}
+
+static CursorList children_of(CXCursor cursor)
+{
+    CursorList list = {0};
+    clang_visitChildren(cursor, collect_child, &list);
+    return list;
+}
+
+static void cursor_list_free(CursorList *list)
+{
+    free(list->items);
+    list->items = NULL;
+    list->count = list->capacity = 0;
+}
+
+/* Copies a CXString into the arena and disposes of it. */
+static const char *take_string(Walker *w, CXString s)
+{
+    const char *text = clang_getCString(s);
+    const char *copy = arena_strdup(w->arena, text != NULL ? text : "");
+    clang_disposeString(s);
+    return copy;
+}
+
+/* ---- files and locations ----------------------------------------------- */
+
+static const FileEntry *file_entry(Walker *w, CXFile file)
+{
+    for (size_t i = 0; i < w->file_count; i++) {
+        if (w->files[i].file == file)
+            return &w->files[i];
+    }
+    grow((void **)&w->files, &w->file_capacity, w->file_count,
+         sizeof(*w->files));
+    FileEntry *entry = &w->files[w->file_count++];
+    entry->file = file;
+    entry->is_system = 0;
+    CXString real = clang_File_tryGetRealPathName(file);
+    const char *text = clang_getCString(real);
+    char resolved[PATH_MAX];
+    if (text == NULL || text[0] == '\0') {
+        clang_disposeString(real);
+        real = clang_getFileName(file);
+        text = clang_getCString(real);
+    }
+    if (text != NULL && realpath(text, resolved) != NULL)
+        entry->path = driver_intern_path(w->driver, resolved);
+    else
+        entry->path = driver_intern_path(w->driver, text != NULL ? text : "");
+    clang_disposeString(real);
+    return entry;
+}
+
+static SourceLoc loc_of_location(Walker *w, CXSourceLocation location)
+{
+    SourceLoc loc = {NULL, 0, 0};
+    CXFile file = NULL;
+    unsigned line = 0;
+    unsigned col = 0;
+    clang_getExpansionLocation(location, &file, &line, &col, NULL);
+    if (file != NULL)
+        loc.file = file_entry(w, file)->path;
+    loc.line = line;
+    loc.col = col;
+    return loc;
+}
+
+static SourceLoc loc_of(Walker *w, CXCursor cursor)
+{
+    return loc_of_location(w, clang_getCursorLocation(cursor));
+}
+
+/* The driver's own code: not a system header (the model headers and a
+ * real WDK are given as system include folders). */
+static int is_driver_code(CXCursor cursor)
+{
+    CXSourceLocation location = clang_getCursorLocation(cursor);
+    CXFile file = NULL;
+    clang_getExpansionLocation(location, &file, NULL, NULL, NULL);
+    if (file == NULL)
+        return 0;
+    return !clang_Location_isInSystemHeader(location);
+}
+
+/* ---- types ------------------------------------------------------------- */
+
+/* Removes sugar (typedefs, elaboration) and one level of pointer (when
+ * `through_pointer`), and returns the structure's tag without a leading
+ * '_' ("NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS"), or NULL. */
+static const char *record_name_of_type(Walker *w, CXType type,
+                                       int through_pointer, int *is_pointer)
+{
+    CXType canonical = clang_getCanonicalType(type);
+    if (is_pointer != NULL)
+        *is_pointer = canonical.kind == CXType_Pointer;
+    if (canonical.kind == CXType_Pointer && through_pointer)
+        canonical = clang_getCanonicalType(clang_getPointeeType(canonical));
+    if (canonical.kind != CXType_Record)
+        return NULL;
+    CXCursor decl = clang_getTypeDeclaration(canonical);
+    CXString spelling = clang_getCursorSpelling(decl);
+    const char *text = clang_getCString(spelling);
+    const char *result = NULL;
+    if (text != NULL && text[0] != '\0' && !clang_Cursor_isAnonymous(decl)) {
+        result = arena_strdup(w->arena, text[0] == '_' ? text + 1 : text);
+    } else {
+        /* An anonymous structure named only by a typedef. */
+        CXString type_spelling = clang_getTypeSpelling(type);
+        const char *name = clang_getCString(type_spelling);
+        if (name != NULL && strchr(name, ' ') == NULL && name[0] != '\0')
+            result = arena_strdup(w->arena, name[0] == '_' ? name + 1 : name);
+        clang_disposeString(type_spelling);
+    }
+    clang_disposeString(spelling);
+    return result;
+}
+
+/* The typedef a function's type is spelled with (MINIPORT_ISR for
+ * `MINIPORT_ISR MpIsr;`), or NULL. */
+static const char *role_typedef_of(Walker *w, CXCursor function)
+{
+    CXType type = clang_getCursorType(function);
+    if (type.kind == CXType_Elaborated)
+        type = clang_Type_getNamedType(type);
+    if (type.kind != CXType_Typedef)
+        return NULL;
+    return take_string(w, clang_getTypedefName(type));
+}
+
+/* `_Function_class_(X)` expands to nothing outside analysis builds, so it
+ * is read from the tokens before the function's body. */
+static const char *function_class_of(Walker *w, CXCursor function,
+                                     CXCursor body)
+{
+    CXSourceRange extent = clang_getCursorExtent(function);
+    CXSourceLocation start = clang_getRangeStart(extent);
+    CXSourceLocation stop = clang_getRangeStart(clang_getCursorExtent(body));
+    CXSourceRange head = clang_getRange(start, stop);
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    const char *result = NULL;
+    clang_tokenize(w->tu, head, &tokens, &count);
+    for (unsigned i = 0; i + 3 < count && result == NULL; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
+            continue;
+        CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
+        int is_class = strcmp(clang_getCString(spelling), "_Function_class_") == 0;
+        clang_disposeString(spelling);
+        if (is_class &&
+            clang_getTokenKind(tokens[i + 2]) == CXToken_Identifier)
+            result = take_string(w, clang_getTokenSpelling(w->tu, tokens[i + 2]));
+    }
+    if (tokens != NULL)
+        clang_disposeTokens(w->tu, tokens, count);
+    return result;
+}
+
+/* ---- variables --------------------------------------------------------- */
+
+static Var *new_var(Walker *w, CXCursor decl, VarScope scope)
+{
+    Var *var = arena_alloc(w->arena, sizeof(*var));
+    var->name = take_string(w, clang_getCursorSpelling(decl));
+    var->scope = scope;
+    int is_pointer = 0;
+    var->record = record_name_of_type(w, clang_getCursorType(decl), 1,
+                                      &is_pointer);
+    var->is_pointer = is_pointer != 0;
+    var->loc = loc_of(w, decl);
+    return var;
+}
+
+static Var *local_var(Walker *w, CXCursor decl, VarScope scope)
+{
+    for (size_t i = 0; i < w->var_count; i++) {
+        if (clang_equalCursors(w->vars[i].decl, decl))
+            return w->vars[i].var;
+    }
+    grow((void **)&w->vars, &w->var_capacity, w->var_count, sizeof(*w->vars));
+    Var *var = new_var(w, decl, scope);
+    var->index = (unsigned)w->var_count;
+    w->vars[w->var_count].decl = decl;
+    w->vars[w->var_count].var = var;
+    w->var_count++;
+    return var;
+}
+
+static Var *global_var(Walker *w, CXCursor decl)
+{
+    CXCursor canonical = clang_getCanonicalCursor(decl);
+    for (size_t i = 0; i < w->global_count; i++) {
+        if (clang_equalCursors(w->globals[i].decl, canonical))
+            return w->globals[i].var;
+    }
+    grow((void **)&w->globals, &w->global_capacity, w->global_count,
+         sizeof(*w->globals));
+    Var *var = new_var(w, decl, VAR_GLOBAL);
+    w->globals[w->global_count].decl = canonical;
+    w->globals[w->global_count].var = var;
+    w->global_count++;
+    return var;
+}
+
+/* A variable is global when no function encloses its declaration. */
+static int is_file_scope(CXCursor decl)
+{
+    CXCursor parent = clang_getCursorSemanticParent(decl);
+    enum CXCursorKind kind = clang_getCursorKind(parent);
+    return kind == CXCursor_TranslationUnit || kind == CXCursor_Namespace ||
+           kind == CXCursor_StructDecl || kind == CXCursor_ClassDecl ||
+           clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
+}
+
+static Var *var_for_decl(Walker *w, CXCursor decl)
+{
+    enum CXCursorKind kind = clang_getCursorKind(decl);
+    if (kind == CXCursor_ParmDecl)
+        return local_var(w, decl, VAR_PARAM);
+    if (is_file_scope(decl))
+        return global_var(w, decl);
+    return local_var(w, decl, VAR_LOCAL);
+}
+
+/* ---- expressions ------------------------------------------------------- */
+
+static Expr *convert_expr(Walker *w, CXCursor cursor);
+
+static Expr *new_expr(Walker *w, ExprKind kind, CXCursor cursor)
+{
+    Expr *e = arena_alloc(w->arena, sizeof(*e));
+    e->kind = kind;
+    e->loc = loc_of(w, cursor);
+    return e;
+}
+
+static void set_kids(Walker *w, Expr *e, Expr **kids, size_t count)
+{
+    e->kids = arena_copy(w->arena, kids, count * sizeof(*kids));
+    e->kid_count = count;
+}
+
+static int is_expression(CXCursor cursor)
+{
+    return clang_isExpression(clang_getCursorKind(cursor));
+}
+
+/* Converts every expression child (skipping type and member references). */
+static Expr *convert_other(Walker *w, CXCursor cursor, ExprKind kind)
+{
+    Expr *e = new_expr(w, kind, cursor);
+    CursorList kids = children_of(cursor);
+    Expr **converted = malloc((kids.count + 1) * sizeof(*converted));
+    if (converted == NULL)
+        out_of_memory();
+    size_t count = 0;
+    for (size_t i = 0; i < kids.count; i++) {
+        if (is_expression(kids.items[i]))
+            converted[count++] = convert_expr(w, kids.items[i]);
+    }
+    set_kids(w, e, converted, count);
+    free(converted);
+    cursor_list_free(&kids);
+    return e;
+}
+
+/* The last expression child: the operand of a cast or parenthesis. */
+static int last_expression_child(CXCursor cursor, CXCursor *out)
+{
+    CursorList kids = children_of(cursor);
+    int found = 0;
+    for (size_t i = kids.count; i > 0 && !found; i--) {
+        if (is_expression(kids.items[i - 1])) {
+            *out = kids.items[i - 1];
+            found = 1;
+        }
+    }
+    cursor_list_free(&kids);
+    return found;
+}
+
+static Expr *int_expr(Walker *w, CXCursor cursor, int64_t value)
+{
+    Expr *e = new_expr(w, EXPR_INT, cursor);
+    e->int_value = value;
+    return e;
+}
+
+static Expr *convert_literal(Walker *w, CXCursor cursor)
+{
+    CXEvalResult result = clang_Cursor_Evaluate(cursor);
+    Expr *e = NULL;
+    if (result != NULL && clang_EvalResult_getKind(result) == CXEval_Int) {
+        if (clang_EvalResult_isUnsignedInt(result))
+            e = int_expr(w, cursor,
+                         (int64_t)clang_EvalResult_getAsUnsigned(result));
+        else
+            e = int_expr(w, cursor, clang_EvalResult_getAsLongLong(result));
+    }
+    if (result != NULL)
+        clang_EvalResult_dispose(result);
+    if (e == NULL)
+        e = new_expr(w, EXPR_OTHER, cursor);
+    return e;
+}
+
+static Expr *convert_decl_ref(Walker *w, CXCursor cursor)
+{
+    CXCursor decl = clang_getCursorReferenced(cursor);
+    switch (clang_getCursorKind(decl)) {
+    case CXCursor_VarDecl:
+    case CXCursor_ParmDecl: {
+        Expr *e = new_expr(w, EXPR_VAR, cursor);
+        e->var = var_for_decl(w, decl);
+        return e;
+    }
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod: {
+        Expr *e = new_expr(w, EXPR_FUNC, cursor);
+        e->name = take_string(w, clang_getCursorSpelling(decl));
+        return e;
+    }
+    case CXCursor_EnumConstantDecl:
+        return int_expr(w, cursor, clang_getEnumConstantDeclValue(decl));
+    default:
+        return new_expr(w, EXPR_OTHER, cursor);
+    }
+}
+
+/* The structure that declares a field, from the field's own declaration:
+ * the type is resolved, not guessed from the field's name. */
+static const char *record_of_field(Walker *w, CXCursor field)
+{
+    CXCursor parent = clang_getCursorSemanticParent(field);
+    return record_name_of_type(w, clang_getCursorType(parent), 0, NULL);
+}
+
+static Expr *convert_member(Walker *w, CXCursor cursor)
+{
+    Expr *e = new_expr(w, EXPR_MEMBER, cursor);
+    e->name = take_string(w, clang_getCursorSpelling(cursor));
+    CXCursor field = clang_getCursorReferenced(cursor);
+    if (clang_getCursorKind(field) == CXCursor_FieldDecl)
+        e->record = record_of_field(w, field);
+    CXCursor base;
+    if (last_expression_child(cursor, &base)) {
+        Expr *kid = convert_expr(w, base);
+        set_kids(w, e, &kid, 1);
+        CXType base_type = clang_getCanonicalType(clang_getCursorType(base));
+        e->arrow = base_type.kind == CXType_Pointer;
+    }
+    return e;
+}
+
+static Operator binary_operator(CXCursor cursor)
+{
+    switch (clang_getCursorBinaryOperatorKind(cursor)) {
+    case CXBinaryOperator_Mul: return OP_MUL;
+    case CXBinaryOperator_Div: return OP_DIV;
+    case CXBinaryOperator_Rem: return OP_REM;
+    case CXBinaryOperator_Add: return OP_ADD;
+    case CXBinaryOperator_Sub: return OP_SUB;
+    case CXBinaryOperator_Shl: return OP_SHL;
+    case CXBinaryOperator_Shr: return OP_SHR;
+    case CXBinaryOperator_LT: return OP_LT;
+    case CXBinaryOperator_GT: return OP_GT;
+    case CXBinaryOperator_LE: return OP_LE;
+    case CXBinaryOperator_GE: return OP_GE;
+    case CXBinaryOperator_EQ: return OP_EQ;
+    case CXBinaryOperator_NE: return OP_NE;
+    case CXBinaryOperator_And: return OP_BIT_AND;
+    case CXBinaryOperator_Xor: return OP_BIT_XOR;
+    case CXBinaryOperator_Or: return OP_BIT_OR;
+    case CXBinaryOperator_LAnd: return OP_LOG_AND;
+    case CXBinaryOperator_LOr: return OP_LOG_OR;
+    case CXBinaryOperator_Assign: return OP_ASSIGN;
+    case CXBinaryOperator_MulAssign: return OP_MUL_ASSIGN;
+    case CXBinaryOperator_DivAssign: return OP_DIV_ASSIGN;
+    case CXBinaryOperator_RemAssign: return OP_REM_ASSIGN;
+    case CXBinaryOperator_AddAssign: return OP_ADD_ASSIGN;
+    case CXBinaryOperator_SubAssign: return OP_SUB_ASSIGN;
+    case CXBinaryOperator_ShlAssign: return OP_SHL_ASSIGN;
+    case CXBinaryOperator_ShrAssign: return OP_SHR_ASSIGN;
+    case CXBinaryOperator_AndAssign: return OP_AND_ASSIGN;
+    case CXBinaryOperator_XorAssign: return OP_XOR_ASSIGN;
+    case CXBinaryOperator_OrAssign: return OP_OR_ASSIGN;
+    case CXBinaryOperator_Comma: return OP_COMMA;
+    default: return OP_NONE;
+    }
+}
+
+static Operator unary_operator(CXCursor cursor)
+{
+    switch (clang_getCursorUnaryOperatorKind(cursor)) {
+    case CXUnaryOperator_PostInc: return OP_POST_INC;
+    case CXUnaryOperator_PostDec: return OP_POST_DEC;
+    case CXUnaryOperator_PreInc: return OP_PRE_INC;
+    case CXUnaryOperator_PreDec: return OP_PRE_DEC;
+    case CXUnaryOperator_AddrOf: return OP_ADDR;
+    case CXUnaryOperator_Deref: return OP_DEREF;
+    case CXUnaryOperator_Plus: return OP_PLUS;
+    case CXUnaryOperator_Minus: return OP_NEG;
+    case CXUnaryOperator_Not: return OP_BIT_NOT;
+    case CXUnaryOperator_LNot: return OP_NOT;
+    default: return OP_NONE;
+    }
+}
+
+static int is_assignment(Operator op)
+{
+    return op >= OP_ASSIGN && op <= OP_OR_ASSIGN;
+}
+
+/* Folds integer arithmetic on constants, so `(NDIS_STATUS)0xC0000001L`,
+ * `-1` or `1 << 3` are plain constants to the rules. */
+static int fold_binary(Operator op, int64_t a, int64_t b, int64_t *out)
+{
+    switch (op) {
+    case OP_ADD: *out = (int64_t)((uint64_t)a + (uint64_t)b); return 1;
+    case OP_SUB: *out = (int64_t)((uint64_t)a - (uint64_t)b); return 1;
+    case OP_MUL: *out = (int64_t)((uint64_t)a * (uint64_t)b); return 1;
+    case OP_DIV:
+        if (b == 0 || (a == INT64_MIN && b == -1))
+            return 0;
+        *out = a / b;
+        return 1;
+    case OP_REM:
+        if (b == 0 || (a == INT64_MIN && b == -1))
+            return 0;
+        *out = a % b;
+        return 1;
+    case OP_SHL:
+        if (b < 0 || b > 62)
+            return 0;
+        *out = (int64_t)((uint64_t)a << b);
+        return 1;
+    case OP_SHR:
+        if (b < 0 || b > 62)
+            return 0;
+        *out = a >> b;
+        return 1;
+    case OP_BIT_AND: *out = a & b; return 1;
+    case OP_BIT_OR: *out = a | b; return 1;
+    case OP_BIT_XOR: *out = a ^ b; return 1;
+    case OP_LT: *out = a < b; return 1;
+    case OP_GT: *out = a > b; return 1;
+    case OP_LE: *out = a <= b; return 1;
+    case OP_GE: *out = a >= b; return 1;
+    case OP_EQ: *out = a == b; return 1;
+    case OP_NE: *out = a != b; return 1;
+    case OP_LOG_AND: *out = a && b; return 1;
+    case OP_LOG_OR: *out = a || b; return 1;
+    default: return 0;
+    }
+}
+
+static Expr *convert_binary(Walker *w, CXCursor cursor)
+{
+    Expr *e = convert_other(w, cursor, EXPR_BINARY);
+    e->op = binary_operator(cursor);
+    if (e->kid_count != 2 || e->op == OP_NONE) {
+        e->kind = EXPR_OTHER;
+        return e;
+    }
+    if (is_assignment(e->op)) {
+        e->kind = EXPR_ASSIGN;
+        return e;
+    }
+    int64_t folded = 0;
+    if (e->kids[0]->kind == EXPR_INT && e->kids[1]->kind == EXPR_INT &&
+        fold_binary(e->op, e->kids[0]->int_value, e->kids[1]->int_value,
+                    &folded)) {
+        e->kind = EXPR_INT;
+        e->int_value = folded;
+        e->kids = NULL;
+        e->kid_count = 0;
+    }
+    return e;
+}
+
+static Expr *convert_unary(Walker *w, CXCursor cursor)
+{
+    Expr *e = convert_other(w, cursor, EXPR_UNARY);
+    e->op = unary_operator(cursor);
+    if (e->kid_count != 1 || e->op == OP_NONE) {
+        /* __extension__ and the like: the operand is what matters. */
+        if (e->kid_count == 1 && clang_getCursorUnaryOperatorKind(cursor) ==
+                                     CXUnaryOperator_Extension)
+            return e->kids[0];
+        e->kind = EXPR_OTHER;
+        return e;
+    }
+    const Expr *operand = e->kids[0];
+    if (operand->kind == EXPR_INT) {
+        int64_t v = operand->int_value;
+        int folded = 1;
+        switch (e->op) {
+        case OP_NEG: e->int_value = (int64_t)(0 - (uint64_t)v); break;
+        case OP_PLUS: e->int_value = v; break;
+        case OP_NOT: e->int_value = !v; break;
+        case OP_BIT_NOT: e->int_value = ~v; break;
+        default: folded = 0; break;
+        }
+        if (folded) {
+            e->kind = EXPR_INT;
+            e->kids = NULL;
+            e->kid_count = 0;
+        }
+    }
+    return e;
+}
+
+static Expr *convert_call(Walker *w, CXCursor cursor)
+{
+    Expr *e = new_expr(w, EXPR_CALL, cursor);
+    int argc = clang_Cursor_getNumArguments(cursor);
+    if (argc < 0)
+        argc = 0;
+    Expr **kids = malloc(((size_t)argc + 1) * sizeof(*kids));
+    if (kids == NULL)
+        out_of_memory();
+    /* The callee is the first expression child; arguments follow. */
+    CursorList children = children_of(cursor);
+    kids[0] = NULL;
+    for (size_t i = 0; i < children.count && kids[0] == NULL; i++) {
+        if (is_expression(children.items[i]))
+            kids[0] = convert_expr(w, children.items[i]);
+    }
+    cursor_list_free(&children);
+    if (kids[0] == NULL) {
+        kids[0] = new_expr(w, EXPR_OTHER, cursor);
+        /* C++ member calls name the method in the call itself. */
+        CXCursor callee = clang_getCursorReferenced(cursor);
+        if (clang_getCursorKind(callee) == CXCursor_FunctionDecl ||
+            clang_getCursorKind(callee) == CXCursor_CXXMethod) {
+            kids[0]->kind = EXPR_FUNC;
+            kids[0]->name = take_string(w, clang_getCursorSpelling(callee));
+        }
+    }
+    for (int i = 0; i < argc; i++)
+        kids[i + 1] = convert_expr(w, clang_Cursor_getArgument(cursor, (unsigned)i));
+    set_kids(w, e, kids, (size_t)argc + 1);
+    free(kids);
+    return e;
+}
+
+/* Field names of a structure type in declaration order, for positional
+ * initialisers. */
+typedef struct FieldNames {
+    Walker *w;
+    const char **names;
+    size_t count;
+    size_t capacity;
+} FieldNames;
+
+static enum CXVisitorResult collect_field(CXCursor field, CXClientData data)
+{
+    FieldNames *fields = data;
+    grow((void **)&fields->names, &fields->capacity, fields->count,
+         sizeof(*fields->names));
+    fields->names[fields->count++] =
+        take_string(fields->w, clang_getCursorSpelling(field));
+    return CXVisit_Continue;
+}
+
+/* A designated initialiser `.A.B = v` appears as an unexposed expression
+ * whose children are member references followed by the value. Returns the
+ * first designator's name and the value cursor, or NULL. */
+static const char *designated_field(Walker *w, CXCursor item, CXCursor *value)
+{
+    if (clang_getCursorKind(item) != CXCursor_UnexposedExpr)
+        return NULL;
+    CursorList kids = children_of(item);
+    const char *name = NULL;
+    if (kids.count >= 2 &&
+        clang_getCursorKind(kids.items[0]) == CXCursor_MemberRef &&
+        is_expression(kids.items[kids.count - 1])) {
+        name = take_string(w, clang_getCursorSpelling(kids.items[0]));
+        *value = kids.items[kids.count - 1];
+    }
+    cursor_list_free(&kids);
+    return name;
+}
+
+static Expr *convert_init_list(Walker *w, CXCursor cursor)
+{
+    Expr *e = new_expr(w, EXPR_INIT_LIST, cursor);
+    CXType type = clang_getCursorType(cursor);
+    e->init_record = record_name_of_type(w, type, 0, NULL);
+    FieldNames fields = {w, NULL, 0, 0};
+    if (e->init_record != NULL)
+        clang_Type_visitFields(clang_getCanonicalType(type), collect_field,
+                               &fields);
+    CursorList items = children_of(cursor);
+    Expr **kids = malloc((items.count + 1) * sizeof(*kids));
+    const char **designators = malloc((items.count + 1) * sizeof(*designators));
+    if (kids == NULL || designators == NULL)
+        out_of_memory();
+    size_t count = 0;
+    size_t position = 0;
+    for (size_t i = 0; i < items.count; i++) {
+        CXCursor item = items.items[i];
+        if (!is_expression(item))
+            continue;
+        CXCursor value = item;
+        const char *name = designated_field(w, item, &value);
+        if (name != NULL) {
+            /* Positional items after a designator continue from it. */
+            for (size_t f = 0; f < fields.count; f++) {
+                if (strcmp(fields.names[f], name) == 0)
+                    position = f;
+            }
+        } else if (position < fields.count) {
+            name = fields.names[position];
+        }
+        position++;
+        designators[count] = name;
+        kids[count] = convert_expr(w, value);
+        count++;
+    }
+    set_kids(w, e, kids, count);
+    e->designators = arena_copy(w->arena, designators,
+                                count * sizeof(*designators));
+    free(kids);
+    free(designators);
+    free(fields.names);
+    cursor_list_free(&items);
+    return e;
+}
+
+static Expr *convert_expr(Walker *w, CXCursor cursor)
+{
+    CXCursor inner;
+    switch (clang_getCursorKind(cursor)) {
+    case CXCursor_UnexposedExpr:
+    case CXCursor_ParenExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_CXXStaticCastExpr:
+    case CXCursor_CXXReinterpretCastExpr:
+    case CXCursor_CXXConstCastExpr:
+    case CXCursor_CXXFunctionalCastExpr:
+    case CXCursor_CXXDynamicCastExpr: {
+        /* Casts and parentheses: the operand is what the rules see. An
+         * unexposed expression with several children is something else
+         * (a designated initialiser outside a list, for instance). */
+        CursorList kids = children_of(cursor);
+        size_t expressions = 0;
+        for (size_t i = 0; i < kids.count; i++)
+            expressions += is_expression(kids.items[i]) ? 1 : 0;
+        int single = expressions == 1;
+        cursor_list_free(&kids);
+        if (single && last_expression_child(cursor, &inner))
+            return convert_expr(w, inner);
+        return convert_other(w, cursor, EXPR_OTHER);
+    }
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_CXXBoolLiteralExpr:
+        return convert_literal(w, cursor);
+    case CXCursor_CXXNullPtrLiteralExpr:
+    case CXCursor_GNUNullExpr:
+        return int_expr(w, cursor, 0);
+    case CXCursor_StringLiteral:
+        return new_expr(w, EXPR_STRING, cursor);
+    case CXCursor_DeclRefExpr:
+        return convert_decl_ref(w, cursor);
+    case CXCursor_MemberRefExpr:
+        return convert_member(w, cursor);
+    case CXCursor_CallExpr:
+        return convert_call(w, cursor);
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator:
+        return convert_binary(w, cursor);
+    case CXCursor_UnaryOperator:
+        return convert_unary(w, cursor);
+    case CXCursor_ConditionalOperator: {
+        Expr *e = convert_other(w, cursor, EXPR_COND);
+        if (e->kid_count != 3)
+            e->kind = EXPR_OTHER;
+        return e;
+    }
+    case CXCursor_InitListExpr:
+        return convert_init_list(w, cursor);
+    case CXCursor_UnaryExpr:
+        /* sizeof and alignof: nothing inside them is evaluated. */
+        return new_expr(w, EXPR_SIZEOF, cursor);
+    default:
+        return convert_other(w, cursor, EXPR_OTHER);
+    }
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+static Stmt *convert_stmt(Walker *w, CXCursor cursor);
+
+static Stmt *new_stmt(Walker *w, StmtKind kind, CXCursor cursor)
+{
+    Stmt *s = arena_alloc(w->arena, sizeof(*s));
+    s->kind = kind;
+    s->loc = loc_of(w, cursor);
+    return s;
+}
+
+static void set_stmt_kids(Walker *w, Stmt *s, Stmt **kids, size_t count)
+{
+    s->kids = arena_copy(w->arena, kids, count * sizeof(*kids));
+    s->kid_count = count;
+}
+
+/* Statement children are either statements or expressions used as
+ * statements. */
+static Stmt *convert_child(Walker *w, CXCursor cursor)
+{
+    if (is_expression(cursor)) {
+        Stmt *s = new_stmt(w, STMT_EXPR, cursor);
+        s->expr = convert_expr(w, cursor);
+        return s;
+    }
+    return convert_stmt(w, cursor);
+}
+
+static Stmt *convert_var_decl(Walker *w, CXCursor decl)
+{
+    Stmt *s = new_stmt(w, STMT_DECL, decl);
+    s->var = var_for_decl(w, decl);
+    CXCursor init;
+    if (last_expression_child(decl, &init))
+        s->expr = convert_expr(w, init);
+    return s;
+}
+
+static Stmt *convert_decl_stmt(Walker *w, CXCursor cursor)
+{
+    CursorList kids = children_of(cursor);
+    Stmt **decls = malloc((kids.count + 1) * sizeof(*decls));
+    if (decls == NULL)
+        out_of_memory();
+    size_t count = 0;
+    for (size_t i = 0; i < kids.count; i++) {
+        if (clang_getCursorKind(kids.items[i]) == CXCursor_VarDecl)
+            decls[count++] = convert_var_decl(w, kids.items[i]);
+    }
+    Stmt *s;
+    if (count == 1) {
+        s = decls[0];
+    } else {
+        s = new_stmt(w, STMT_COMPOUND, cursor);
+        set_stmt_kids(w, s, decls, count);
+    }
+    free(decls);
+    cursor_list_free(&kids);
+    return s;
+}
+
+/* libclang leaves out the empty parts of `for (init; cond; inc)`, so each
+ * child is placed by its position against the header's semicolons. */
+static Stmt *convert_for(Walker *w, CXCursor cursor, CursorList *kids)
+{
+    Stmt *s = new_stmt(w, STMT_FOR, cursor);
+    Stmt *parts[2] = {NULL, NULL};
+    if (kids->count == 0) {
+        set_stmt_kids(w, s, parts, 2);
+        return s;
+    }
+    CXToken *tokens = NULL;
+    unsigned token_count = 0;
+    clang_tokenize(w->tu, clang_getCursorExtent(cursor), &tokens, &token_count);
+    unsigned semicolons[2] = {0, 0};
+    int found = 0;
+    int depth = 0;
+    for (unsigned i = 0; i < token_count && found < 2; i++) {
+        if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+            continue;
+        CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
+        const char *text = clang_getCString(spelling);
+        if (strcmp(text, "(") == 0)
+            depth++;
+        else if (strcmp(text, ")") == 0)
+            depth--;
+        else if (strcmp(text, ";") == 0 && depth == 1) {
+            unsigned offset = 0;
+            clang_getSpellingLocation(clang_getTokenLocation(w->tu, tokens[i]),
+                                      NULL, NULL, NULL, &offset);
+            semicolons[found++] = offset;
+        }
+        clang_disposeString(spelling);
+    }
+    if (tokens != NULL)
+        clang_disposeTokens(w->tu, tokens, token_count);
+    parts[1] = convert_child(w, kids->items[kids->count - 1]);
+    for (size_t i = 0; i + 1 < kids->count; i++) {
+        CXCursor kid = kids->items[i];
+        unsigned offset = 0;
+        clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(kid)),
+                                  NULL, NULL, NULL, &offset);
+        if (found == 2 && offset < semicolons[0]) {
+            parts[0] = convert_child(w, kid);
+        } else if (found == 2 && offset < semicolons[1] && is_expression(kid)) {
+            s->expr = convert_expr(w, kid);
+        } else if (is_expression(kid)) {
+            s->expr2 = convert_expr(w, kid);
+        }
+    }
+    set_stmt_kids(w, s, parts, 2);
+    return s;
+}
+
+static Stmt *convert_stmt(Walker *w, CXCursor cursor)
+{
+    enum CXCursorKind kind = clang_getCursorKind(cursor);
+    if (kind == CXCursor_DeclStmt)
+        return convert_decl_stmt(w, cursor);
+    CursorList kids = children_of(cursor);
+    Stmt *s = NULL;
+    switch (kind) {
+    case CXCursor_CompoundStmt: {
+        s = new_stmt(w, STMT_COMPOUND, cursor);
+        Stmt **items = malloc((kids.count + 1) * sizeof(*items));
+        if (items == NULL)
+            out_of_memory();
+        for (size_t i = 0; i < kids.count; i++)
+            items[i] = convert_child(w, kids.items[i]);
+        set_stmt_kids(w, s, items, kids.count);
+        free(items);
+        break;
+    }
+    case CXCursor_IfStmt:
+        if (kids.count >= 2) {
+            /* C++ `if (init; cond)` puts the init first. */
+            size_t first = kids.count >= 4 ? kids.count - 3 : 0;
+            if (kids.count == 3 && !is_expression(kids.items[0]))
+                first = 0;
+            s = new_stmt(w, STMT_IF, cursor);
+            Stmt *branches[2] = {NULL, NULL};
+            s->expr = is_expression(kids.items[first])
+                          ? convert_expr(w, kids.items[first])
+                          : NULL;
+            branches[0] = convert_child(w, kids.items[first + 1]);
+            if (first + 2 < kids.count)
+                branches[1] = convert_child(w, kids.items[first + 2]);
+            set_stmt_kids(w, s, branches, 2);
+        }
+        break;
+    case CXCursor_SwitchStmt:
+    case CXCursor_WhileStmt:
+        if (kids.count >= 2) {
+            s = new_stmt(w, kind == CXCursor_SwitchStmt ? STMT_SWITCH : STMT_WHILE,
+                         cursor);
+            CXCursor cond = kids.items[kids.count - 2];
+            s->expr = is_expression(cond) ? convert_expr(w, cond) : NULL;
+            Stmt *body = convert_child(w, kids.items[kids.count - 1]);
+            set_stmt_kids(w, s, &body, 1);
+        }
+        break;
+    case CXCursor_DoStmt:
+        if (kids.count == 2) {
+            s = new_stmt(w, STMT_DO, cursor);
+            Stmt *body = convert_child(w, kids.items[0]);
+            s->expr = convert_expr(w, kids.items[1]);
+            set_stmt_kids(w, s, &body, 1);
+        }
+        break;
+    case CXCursor_ForStmt:
+        s = convert_for(w, cursor, &kids);
+        break;
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt:
+        if (kids.count >= 1) {
+            s = new_stmt(w, STMT_CASE, cursor);
+            if (kind == CXCursor_CaseStmt && kids.count >= 2)
+                s->expr = convert_expr(w, kids.items[0]);
+            Stmt *body = convert_child(w, kids.items[kids.count - 1]);
+            set_stmt_kids(w, s, &body, 1);
+        }
+        break;
+    case CXCursor_BreakStmt:
+        s = new_stmt(w, STMT_BREAK, cursor);
+        break;
+    case CXCursor_ContinueStmt:
+        s = new_stmt(w, STMT_CONTINUE, cursor);
+        break;
+    case CXCursor_GotoStmt:
+        if (kids.count >= 1) {
+            s = new_stmt(w, STMT_GOTO, cursor);
+            s->label = take_string(w, clang_getCursorSpelling(kids.items[0]));
+        }
+        break;
+    case CXCursor_LabelStmt:
+        s = new_stmt(w, STMT_LABEL, cursor);
+        s->label = take_string(w, clang_getCursorSpelling(cursor));
+        if (kids.count >= 1) {
+            Stmt *body = convert_child(w, kids.items[kids.count - 1]);
+            set_stmt_kids(w, s, &body, 1);
+        }
+        break;
+    case CXCursor_ReturnStmt:
+        s = new_stmt(w, STMT_RETURN, cursor);
+        if (kids.count >= 1 && is_expression(kids.items[0]))
+            s->expr = convert_expr(w, kids.items[0]);
+        break;
+    case CXCursor_NullStmt:
+        s = new_stmt(w, STMT_NULL, cursor);
+        break;
+    case CXCursor_SEHTryStmt:
+        if (kids.count == 2) {
+            s = new_stmt(w, STMT_TRY, cursor);
+            Stmt *parts[2];
+            parts[0] = convert_child(w, kids.items[0]);
+            CXCursor handler = kids.items[1];
+            s->is_finally = clang_getCursorKind(handler) == CXCursor_SEHFinallyStmt;
+            CursorList handler_kids = children_of(handler);
+            parts[1] = handler_kids.count > 0
+                           ? convert_child(w, handler_kids.items[handler_kids.count - 1])
+                           : new_stmt(w, STMT_NULL, handler);
+            cursor_list_free(&handler_kids);
+            set_stmt_kids(w, s, parts, 2);
+        }
+        break;
+    case CXCursor_SEHLeaveStmt:
+        s = new_stmt(w, STMT_LEAVE, cursor);
+        break;
+    default:
+        break;
+    }
+    if (s == NULL) {
+        /* Not modelled: keep the statements inside, in order, so calls in
+         * them are still seen, but mark the construct as unknown. */
+        s = new_stmt(w, STMT_OTHER, cursor);
+        Stmt **items = malloc((kids.count + 1) * sizeof(*items));
+        if (items == NULL)
+            out_of_memory();
+        size_t count = 0;
+        for (size_t i = 0; i < kids.count; i++) {
+            enum CXCursorKind k = clang_getCursorKind(kids.items[i]);
+            if (clang_isStatement(k) || clang_isExpression(k))
+                items[count++] = convert_child(w, kids.items[i]);
+        }
+        set_stmt_kids(w, s, items, count);
+        free(items);
+    }
+    cursor_list_free(&kids);
+    return s;
+}
+
+/* ---- functions and file-scope declarations ----------------------------- */
+
+static void add_function(Walker *w, Function *function)
+{
+    grow((void **)&w->functions, &w->function_capacity, w->function_count,
+         sizeof(*w->functions));
+    w->functions[w->function_count++] = function;
+}
+
+static void convert_function(Walker *w, CXCursor cursor)
+{
+    Function *f = arena_alloc(w->arena, sizeof(*f));
+    f->name = take_string(w, clang_getCursorSpelling(cursor));
+    f->loc = loc_of(w, cursor);
+    f->is_static = clang_Cursor_getStorageClass(cursor) == CX_SC_Static;
+    f->returns_void = clang_getCursorResultType(cursor).kind == CXType_Void;
+    f->role_type = role_typedef_of(w, cursor);
+    f->tu_index = w->unit_index;
+    w->var_count = 0;
+    int argc = clang_Cursor_getNumArguments(cursor);
+    for (int i = 0; i < argc; i++)
+        local_var(w, clang_Cursor_getArgument(cursor, (unsigned)i), VAR_PARAM);
+    f->param_count = w->var_count;
+    if (clang_isCursorDefinition(cursor)) {
+        CursorList kids = children_of(cursor);
+        for (size_t i = 0; i < kids.count; i++) {
+            if (clang_getCursorKind(kids.items[i]) != CXCursor_CompoundStmt)
+                continue;
+            f->is_definition = true;
+            const char *function_class = function_class_of(w, cursor, kids.items[i]);
+            if (function_class != NULL)
+                f->role_type = function_class;
+            f->body = convert_stmt(w, kids.items[i]);
+            f->end_loc = loc_of_location(
+                w, clang_getRangeEnd(clang_getCursorExtent(kids.items[i])));
+            /* The range end is just past the brace. */
+            if (f->end_loc.col > 1)
+                f->end_loc.col--;
+        }
+        cursor_list_free(&kids);
+    }
+    f->var_count = w->var_count;
+    f->vars = arena_alloc(w->arena, (w->var_count + 1) * sizeof(*f->vars));
+    for (size_t i = 0; i < w->var_count; i++)
+        f->vars[i] = w->vars[i].var;
+    add_function(w, f);
+}
+
+static void convert_global_init(Walker *w, CXCursor cursor)
+{
+    CXCursor init;
+    if (!last_expression_child(cursor, &init))
+        return;
+    w->var_count = 0;
+    grow((void **)&w->inits, &w->init_capacity, w->init_count,
+         sizeof(*w->inits));
+    w->inits[w->init_count].var = global_var(w, cursor);
+    w->inits[w->init_count].init = convert_expr(w, init);
+    w->init_count++;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
+                                         CXClientData data)
+{
+    (void)parent;
+    Walker *w = data;
+    switch (clang_getCursorKind(cursor)) {
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+        if (is_driver_code(cursor))
+            convert_function(w, cursor);
+        return CXChildVisit_Continue;
+    case CXCursor_VarDecl:
+        if (is_driver_code(cursor))
+            convert_global_init(w, cursor);
+        return CXChildVisit_Continue;
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_StructDecl:
+    case CXCursor_ClassDecl:
+        return CXChildVisit_Recurse;
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+/* Marks the functions whose body holds the line of a parse error: code the
+ * parser dropped there must not be judged. */
+static void mark_function_errors(Walker *w, SourceLoc loc)
+{
+    for (size_t i = 0; i < w->function_count; i++) {
+        Function *f = w->functions[i];
+        if (f->is_definition && f->loc.file == loc.file &&
+            f->loc.line <= loc.line && loc.line <= f->end_loc.line)
+            f->has_parse_errors = true;
+    }
+}
+
+static void report_diagnostics(Walker *w, const char *path,
+                               ToolMessageList *messages)
+{
+    unsigned count = clang_getNumDiagnostics(w->tu);
+    unsigned system_errors = 0;
+    char *first_system = NULL;
+    for (unsigned i = 0; i < count; i++) {
+        CXDiagnostic diagnostic = clang_getDiagnostic(w->tu, i);
+        enum CXDiagnosticSeverity severity = clang_getDiagnosticSeverity(diagnostic);
+        if (severity < CXDiagnostic_Error) {
+            clang_disposeDiagnostic(diagnostic);
+            continue;
+        }
+        CXSourceLocation location = clang_getDiagnosticLocation(diagnostic);
+        CXString text = clang_getDiagnosticSpelling(diagnostic);
+        SourceLoc loc = loc_of_location(w, location);
+        if (loc.file != NULL && clang_Location_isInSystemHeader(location)) {
+            /* Errors inside system headers do not touch the driver's own
+             * code; they are summed up in one message. */
+            if (first_system == NULL) {
+                size_t length = strlen(clang_getCString(text)) + strlen(loc.file) + 32;
+                first_system = malloc(length);
+                if (first_system != NULL)
+                    snprintf(first_system, length, "%s:%u: %s", loc.file,
+                             loc.line, clang_getCString(text));
+            }
+            system_errors++;
+        } else if (loc.file == NULL) {
+            SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
+            tool_message_add(messages, LEVEL_ERROR, file_loc,
+                             "compiler setup: %s", clang_getCString(text));
+        } else {
+            mark_function_errors(w, loc);
+            tool_message_add(messages, LEVEL_ERROR, loc,
+                             "parse error: %s; functions containing it are not analysed",
+                             clang_getCString(text));
+        }
+        clang_disposeString(text);
+        clang_disposeDiagnostic(diagnostic);
+    }
+    if (system_errors > 0) {
+        SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
+        tool_message_add(messages, LEVEL_WARNING, file_loc,
+                         "%u error(s) inside system headers while parsing this file "
+                         "(first: %s); the driver's own code is still analysed",
+                         system_errors, first_system != NULL ? first_system : "?");
+    }
+    free(first_system);
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+SourceParser *source_parser_new(void)
+{
+    SourceParser *parser = calloc(1, sizeof(*parser));
+    if (parser == NULL)
+        return NULL;
+    parser->index = clang_createIndex(0, 0);
+    if (parser->index == NULL) {
+        free(parser);
+        return NULL;
+    }
+    return parser;
+}
+
+void source_parser_free(SourceParser *parser)
+{
+    if (parser == NULL)
+        return;
+    clang_disposeIndex(parser->index);
+    free(parser);
+}
+
+char *source_parser_clang_version(void)
+{
+    CXString version = clang_getClangVersion();
+    char *copy = strdup(clang_getCString(version));
+    clang_disposeString(version);
+    return copy;
+}
+
+static const char *parse_error_text(enum CXErrorCode code)
+{
+    switch (code) {
+    case CXError_Crashed: return "the parser crashed on this file";
+    case CXError_InvalidArguments: return "the parser rejected the arguments";
+    case CXError_ASTReadError: return "the parser could not read the file";
+    default: return "the parser failed";
+    }
+}
+
+int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
+                      const ArgList *args, ToolMessageList *messages)
+{
+    Walker w;
+    memset(&w, 0, sizeof(w));
+    w.driver = driver;
+    w.arena = &driver->arena;
+    /* KeepGoing: a missing header must not hide the rest of the file. */
+    unsigned options = CXTranslationUnit_KeepGoing |
+                       CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    enum CXErrorCode code = clang_parseTranslationUnit2(
+        parser->index, path, (const char *const *)args->items, (int)args->count,
+        NULL, 0, options, &w.tu);
+    if (code != CXError_Success || w.tu == NULL) {
+        SourceLoc loc = {driver_intern_path(driver, path), 0, 0};
+        tool_message_add(messages, LEVEL_ERROR, loc, "%s; not analysed",
+                         parse_error_text(code));
+        return -1;
+    }
+    char resolved[PATH_MAX];
+    const char *main_file = realpath(path, resolved) != NULL ? resolved : path;
+    w.unit = driver_add_unit(driver, main_file);
+    w.unit_index = (unsigned)(driver->unit_count - 1);
+    clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
+    report_diagnostics(&w, main_file, messages);
+    /* driver_add_unit may have moved the array; find the unit again. */
+    w.unit = &driver->units[w.unit_index];
+    w.unit->functions = arena_copy(w.arena, w.functions,
+                                   w.function_count * sizeof(*w.functions));
+    w.unit->function_count = w.function_count;
+    w.unit->globals = arena_copy(w.arena, w.inits, w.init_count * sizeof(*w.inits));
+    w.unit->global_count = w.init_count;
+    clang_disposeTranslationUnit(w.tu);
+    free(w.files);
+    free(w.vars);
+    free(w.globals);
+    free(w.functions);
+    free(w.inits);
+    return 0;
+}

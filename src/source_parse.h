@@ -1,0 +1,31 @@
+/* source_parse.h - reads a driver source with libclang and keeps its facts.
+ *
+ * This is the only part of the tool that sees libclang. It parses one file,
+ * turns every function of the driver's own code (not of system or model
+ * headers) into facts (facts.h), reports what the parser could not
+ * understand, and disposes of the translation unit before returning.
+ */
+#ifndef NDISLINT_SOURCE_PARSE_H
+#define NDISLINT_SOURCE_PARSE_H
+
+#include "facts.h"
+#include "finding.h"
+#include "source_args.h"
+
+typedef struct SourceParser SourceParser;
+
+/* NULL when libclang cannot be initialised. */
+SourceParser *source_parser_new(void);
+void source_parser_free(SourceParser *parser);
+
+/* Parses `path` with `args` into a new translation unit of `driver`.
+ * Returns 0 when the file was analysed, even with parse errors (those are
+ * added to `messages`, and the functions they touch are marked); -1 when
+ * the file could not be analysed at all (also reported in `messages`). */
+int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
+                      const ArgList *args, ToolMessageList *messages);
+
+/* The libclang version string, for --version. Caller frees. */
+char *source_parser_clang_version(void);
+
+#endif
