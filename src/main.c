@@ -12,6 +12,7 @@
 
 #include "emit.h"
 #include "facts.h"
+#include "facts_dump.h"
 #include "facts_program.h"
 #include "finding.h"
 #include "options.h"
@@ -216,6 +217,8 @@ static int run(const Options *options, const RuleCatalog *catalog,
     FindingList findings = {0};
 
     size_t failed = analyse_inputs(options, settings, &driver, &messages);
+    if (options->dump_facts)
+        facts_dump(stderr, &driver);
     Program program;
     program_build(&program, &driver);
     rules_run_all(&program, catalog, &findings, &messages);

@@ -19,6 +19,8 @@ static const char help_text[] =
     "                            km/ and shared/) instead of the bundled model headers\n"
     "  --print-clang-args FILE   print the arguments given to the parser for FILE\n"
     "                            and exit\n"
+    "  --dump-facts              print what the analysis saw of each function\n"
+    "                            (to standard error), then analyse as usual\n"
     "  --list-rules              list the rules and exit\n"
     "  --version                 print the version and exit\n"
     "  --help                    print this help and exit\n"
@@ -92,6 +94,8 @@ int options_parse(int argc, char **argv, Options *options, char *err,
             options->show_help = true;
         } else if (strcmp(arg, "--version") == 0) {
             options->show_version = true;
+        } else if (strcmp(arg, "--dump-facts") == 0) {
+            options->dump_facts = true;
         } else if (strcmp(arg, "--list-rules") == 0) {
             options->list_rules = true;
         } else if ((value = option_value(argc, argv, &i, "--format", &missing)) != NULL) {

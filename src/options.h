@@ -18,6 +18,7 @@ typedef struct Options {
     const char *wdk_root;         /* --wdk DIR */
     const char *print_args_for;   /* --print-clang-args FILE */
     bool list_rules;
+    bool dump_facts;              /* --dump-facts: print the facts */
     bool show_version;
     bool show_help;
     char **files;                 /* FILE... (points into argv) */

@@ -66,6 +66,7 @@ typedef struct RuleState {
 /* The verdicts collected at one register call over all its paths. */
 typedef struct CallVerdict {
     const CfgNode *node;
+    SourceLoc call_loc;      /* the register call itself */
     bool reached;
     unsigned missing;        /* bit per field proven NULL where required */
     bool message_without_msi;
@@ -326,8 +327,10 @@ static void apply_effect(const Expr *e, void *data)
 static void judge_call(Follow *follow, const CfgNode *node, const CharsState *state)
 {
     CallVerdict *verdict = NULL;
+    /* The walk builds its own graph of the function: nodes are matched by
+     * id, which is the same for every build of one function. */
     for (size_t i = 0; i < follow->verdict_count; i++) {
-        if (follow->verdicts[i].node == node)
+        if (follow->verdicts[i].node->id == node->id)
             verdict = &follow->verdicts[i];
     }
     if (verdict == NULL)
@@ -336,8 +339,10 @@ static void judge_call(Follow *follow, const CfgNode *node, const CharsState *st
     bool message_set = false;
     for (int i = 0; i < HANDLER_GROUP; i++)
         message_set = message_set || state->fields[FIELD_FIRST_MESSAGE + i] == FIELD_SET;
+    /* MsiSupported provably FALSE: a line-based registration, whatever
+     * message handlers are set (those are a warning of their own). */
     bool msi_false = state->fields[FIELD_MSI] == FIELD_NULL;
-    bool msi_requested = !msi_false || message_set;
+    bool msi_requested = !msi_false;
     int required = msi_requested ? 2 * HANDLER_GROUP : HANDLER_GROUP;
     for (int i = 0; i < required; i++) {
         if (state->fields[i] == FIELD_NULL)
@@ -577,7 +582,7 @@ static void report(RuleState *rule, const Function *function, const CallVerdict 
     if (verdict->missing != 0) {
         bool line_missing = (verdict->missing & ((1u << HANDLER_GROUP) - 1)) != 0;
         Finding *finding = finding_add(
-            ctx->findings, ctx->rule, verdict->node->loc, function->name,
+            ctx->findings, ctx->rule, verdict->call_loc, function->name,
             "%s registers interrupts with %s left NULL; %s",
             params->register_function, missing,
             verdict->msi_requested
@@ -586,14 +591,14 @@ static void report(RuleState *rule, const Function *function, const CallVerdict 
                                 : "MSI was requested, so the four message handlers are needed")
                 : "line-based interrupts need all four line handlers");
         if (verdict->message_without_msi)
-            finding_add_note(finding, verdict->node->loc,
+            finding_add_note(finding, verdict->call_loc,
                              "message handlers are also set while %s is FALSE",
                              params->field_names[FIELD_MSI]);
         return;
     }
     if (verdict->message_without_msi) {
         Finding *finding = finding_add(
-            ctx->findings, ctx->rule, verdict->node->loc, function->name,
+            ctx->findings, ctx->rule, verdict->call_loc, function->name,
             "%s is called with %s FALSE but message interrupt handlers set; "
             "they should be NULL when MSI is not supported",
             params->register_function, params->field_names[FIELD_MSI]);
@@ -626,6 +631,7 @@ static void report(RuleState *rule, const Function *function, const CallVerdict 
         CallVerdict verdict;
         memset(&verdict, 0, sizeof(verdict));
         verdict.node = node;
+        verdict.call_loc = call->loc;
         Follow follow;
         memset(&follow, 0, sizeof(follow));
         follow.rule = rule;

@@ -17,6 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "source_includes.h"
 
 #if CINDEX_VERSION < CINDEX_VERSION_ENCODE(0, 64)
 #error "ndislint needs libclang 17 or newer (operator kinds in the C API)"
@@ -1235,6 +1239,211 @@ static const char *parse_error_text(enum CXErrorCode code)
     }
 }
 
+/* Files that a failed #include meant, mapped for the next parse. */
+typedef struct IncludeMap {
+    char **virtual_paths;
+    char **real_paths;
+    size_t count;
+    size_t capacity;
+    char *empty_file; /* stands in for build-generated .tmh files */
+    char *overlay_file;
+} IncludeMap;
+
+static void include_map_free(IncludeMap *map)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        free(map->virtual_paths[i]);
+        free(map->real_paths[i]);
+    }
+    free(map->virtual_paths);
+    free(map->real_paths);
+    if (map->empty_file != NULL)
+        unlink(map->empty_file);
+    if (map->overlay_file != NULL)
+        unlink(map->overlay_file);
+    free(map->empty_file);
+    free(map->overlay_file);
+    memset(map, 0, sizeof(*map));
+}
+
+static int include_map_has(const IncludeMap *map, const char *virtual_path)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        if (strcmp(map->virtual_paths[i], virtual_path) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void include_map_add(IncludeMap *map, const char *virtual_path,
+                            const char *real_path)
+{
+    if (map->count == map->capacity) {
+        size_t capacity = map->capacity ? map->capacity * 2 : 8;
+        char **v = realloc(map->virtual_paths, capacity * sizeof(*v));
+        if (v == NULL)
+            out_of_memory();
+        map->virtual_paths = v;
+        char **r = realloc(map->real_paths, capacity * sizeof(*r));
+        if (r == NULL)
+            out_of_memory();
+        map->real_paths = r;
+        map->capacity = capacity;
+    }
+    map->virtual_paths[map->count] = strdup(virtual_path);
+    map->real_paths[map->count] = strdup(real_path);
+    if (map->virtual_paths[map->count] == NULL || map->real_paths[map->count] == NULL)
+        out_of_memory();
+    map->count++;
+}
+
+static const char *empty_file(IncludeMap *map)
+{
+    if (map->empty_file != NULL)
+        return map->empty_file;
+    char pattern[] = "/tmp/ndislint-empty-XXXXXX";
+    int fd = mkstemp(pattern);
+    if (fd < 0)
+        return NULL;
+    close(fd);
+    map->empty_file = strdup(pattern);
+    return map->empty_file;
+}
+
+static int ends_with_tmh(const char *name)
+{
+    size_t length = strlen(name);
+    return length > 4 && strcasecmp(name + length - 4, ".tmh") == 0;
+}
+
+/* Reads the "file not found" messages of a parse and maps each missing
+ * include to the file it meant, found without regard to case, or (for a
+ * WPP .tmh file, generated only by a build) to an empty file. Returns the
+ * number of new mappings. */
+static size_t map_missing_includes(CXTranslationUnit tu, const ArgList *args,
+                                   IncludeMap *map)
+{
+    size_t added = 0;
+    unsigned count = clang_getNumDiagnostics(tu);
+    for (unsigned i = 0; i < count; i++) {
+        CXDiagnostic diagnostic = clang_getDiagnostic(tu, i);
+        CXString text = clang_getDiagnosticSpelling(diagnostic);
+        char name[PATH_MAX];
+        CXFile file = NULL;
+        clang_getExpansionLocation(clang_getDiagnosticLocation(diagnostic), &file,
+                                   NULL, NULL, NULL);
+        if (file != NULL &&
+            source_include_missing_name(clang_getCString(text), name, sizeof(name))) {
+            CXString includer = clang_getFileName(file);
+            char includer_path[PATH_MAX];
+            char real[PATH_MAX];
+            char virtual_path[2 * PATH_MAX];
+            if (realpath(clang_getCString(includer), includer_path) != NULL) {
+                char *slash = strrchr(includer_path, '/');
+                if (slash != NULL)
+                    *slash = '\0';
+                for (char *c = name; *c != '\0'; c++) {
+                    if (*c == '\\')
+                        *c = '/';
+                }
+                snprintf(virtual_path, sizeof(virtual_path), "%s/%s", includer_path, name);
+                size_t dir_count = 0;
+                const char **dirs = source_include_dirs(args, includer_path, &dir_count);
+                int found = -1;
+                for (size_t d = 0; d < dir_count && found != 0; d++)
+                    found = source_include_find(dirs[d], name, real, sizeof(real));
+                free(dirs);
+                const char *target = found == 0 ? real
+                                     : ends_with_tmh(name) ? empty_file(map)
+                                                           : NULL;
+                if (target != NULL && !include_map_has(map, virtual_path)) {
+                    include_map_add(map, virtual_path, target);
+                    added++;
+                }
+            }
+            clang_disposeString(includer);
+        }
+        clang_disposeString(text);
+        clang_disposeDiagnostic(diagnostic);
+    }
+    return added;
+}
+
+/* Writes the mappings as a file-system overlay the parser reads with
+ * -ivfsoverlay. Returns its path, or NULL. */
+static const char *write_overlay(IncludeMap *map)
+{
+    CXVirtualFileOverlay overlay = clang_VirtualFileOverlay_create(0);
+    for (size_t i = 0; i < map->count; i++)
+        clang_VirtualFileOverlay_addFileMapping(overlay, map->virtual_paths[i],
+                                                map->real_paths[i]);
+    char *buffer = NULL;
+    unsigned size = 0;
+    enum CXErrorCode code = clang_VirtualFileOverlay_writeToBuffer(overlay, 0, &buffer, &size);
+    clang_VirtualFileOverlay_dispose(overlay);
+    if (code != CXError_Success)
+        return NULL;
+    if (map->overlay_file == NULL) {
+        char pattern[] = "/tmp/ndislint-overlay-XXXXXX";
+        int fd = mkstemp(pattern);
+        if (fd >= 0) {
+            close(fd);
+            map->overlay_file = strdup(pattern);
+        }
+    }
+    FILE *out = map->overlay_file != NULL ? fopen(map->overlay_file, "w") : NULL;
+    int ok = out != NULL && fwrite(buffer, 1, size, out) == size;
+    if (out != NULL && fclose(out) != 0)
+        ok = 0;
+    clang_free(buffer);
+    return ok ? map->overlay_file : NULL;
+}
+
+static enum CXErrorCode parse_once(SourceParser *parser, const char *path,
+                                   const ArgList *args, const char *overlay,
+                                   CXTranslationUnit *tu)
+{
+    /* KeepGoing: a missing header must not hide the rest of the file. */
+    unsigned options = CXTranslationUnit_KeepGoing |
+                       CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    const char **argv = malloc((args->count + 2) * sizeof(*argv));
+    if (argv == NULL)
+        out_of_memory();
+    size_t argc = 0;
+    for (size_t i = 0; i < args->count; i++)
+        argv[argc++] = args->items[i];
+    if (overlay != NULL) {
+        argv[argc++] = "-ivfsoverlay";
+        argv[argc++] = overlay;
+    }
+    *tu = NULL;
+    enum CXErrorCode code = clang_parseTranslationUnit2(
+        parser->index, path, argv, (int)argc, NULL, 0, options, tu);
+    free(argv);
+    return code;
+}
+
+/* Parses, and parses again while missing includes can be mapped to the
+ * files they meant (each round may reveal includes of the found files). */
+static enum CXErrorCode parse_with_includes(SourceParser *parser, const char *path,
+                                            const ArgList *args, IncludeMap *map,
+                                            CXTranslationUnit *tu)
+{
+    enum { MAX_ROUNDS = 4 };
+    const char *overlay = NULL;
+    enum CXErrorCode code = parse_once(parser, path, args, overlay, tu);
+    for (int round = 0; round < MAX_ROUNDS && code == CXError_Success; round++) {
+        if (map_missing_includes(*tu, args, map) == 0)
+            break;
+        overlay = write_overlay(map);
+        if (overlay == NULL)
+            break;
+        clang_disposeTranslationUnit(*tu);
+        code = parse_once(parser, path, args, overlay, tu);
+    }
+    return code;
+}
+
 int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
                       const ArgList *args, ToolMessageList *messages)
 {
@@ -1242,16 +1451,14 @@ int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
     memset(&w, 0, sizeof(w));
     w.driver = driver;
     w.arena = &driver->arena;
-    /* KeepGoing: a missing header must not hide the rest of the file. */
-    unsigned options = CXTranslationUnit_KeepGoing |
-                       CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-    enum CXErrorCode code = clang_parseTranslationUnit2(
-        parser->index, path, (const char *const *)args->items, (int)args->count,
-        NULL, 0, options, &w.tu);
+    IncludeMap map;
+    memset(&map, 0, sizeof(map));
+    enum CXErrorCode code = parse_with_includes(parser, path, args, &map, &w.tu);
     if (code != CXError_Success || w.tu == NULL) {
         SourceLoc loc = {driver_intern_path(driver, path), 0, 0};
         tool_message_add(messages, LEVEL_ERROR, loc, "%s; not analysed",
                          parse_error_text(code));
+        include_map_free(&map);
         return -1;
     }
     char resolved[PATH_MAX];
@@ -1268,6 +1475,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
     w.unit->globals = arena_copy(w.arena, w.inits, w.init_count * sizeof(*w.inits));
     w.unit->global_count = w.init_count;
     clang_disposeTranslationUnit(w.tu);
+    include_map_free(&map);
     free(w.files);
     free(w.vars);
     free(w.globals);
