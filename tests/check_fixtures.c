@@ -36,6 +36,7 @@ extern char **environ;
 #define RULE_ID_MAX 32
 #define LEVEL_MAX 16
 #define RUN_TIMEOUT_SECONDS 120
+#define STDERR_LINES_SHOWN 12
 
 /* ------------------------------------------------------------------ */
 /* Small utilities                                                    */
@@ -1137,14 +1138,20 @@ static void check_stderr(const Fixture *fx, const char *err, Verdict *v)
     }
     if (!all_found && err[0] != '\0') {
         const char *p = err;
-        while (*p != '\0') {
+        unsigned shown = 0;
+        unsigned total = count_lines(err);
+        while (*p != '\0' && shown < STDERR_LINES_SHOWN) {
             const char *e = line_end(p);
             buf_printf(&v->details, "      | %.*s\n", (int)(e - p), p);
+            shown++;
             p = strchr(p, '\n');
             if (p == NULL) {
                 break;
             }
             p++;
+        }
+        if (total > shown) {
+            buf_printf(&v->details, "      | ... %u more lines\n", total - shown);
         }
     }
 }

@@ -1,0 +1,101 @@
+/*
+ * ndis/version.h - model of the NDIS version selection macros.
+ *
+ * Part of the ndislint model headers: a description of the NDIS 6.x
+ * miniport interface, written from the public documentation, for static
+ * analysis only.  A miniport selects its NDIS version by defining one of
+ * NDIS60_MINIPORT ... NDIS686_MINIPORT; from it this file derives
+ * NDIS_MINIPORT_MAJOR_VERSION / NDIS_MINIPORT_MINOR_VERSION and the
+ * NDIS_SUPPORT_NDISxxx feature switches (each defined to 1 or 0).  When no
+ * version macro is defined the model assumes an NDIS 6.20 miniport.
+ */
+#ifndef NDISLINT_MODEL_NDIS_VERSION_H
+#define NDISLINT_MODEL_NDIS_VERSION_H
+
+#if !defined(NDIS60_MINIPORT) && !defined(NDIS61_MINIPORT) && !defined(NDIS620_MINIPORT) && \
+    !defined(NDIS630_MINIPORT) && !defined(NDIS640_MINIPORT) && !defined(NDIS650_MINIPORT) && \
+    !defined(NDIS660_MINIPORT) && !defined(NDIS670_MINIPORT) && !defined(NDIS680_MINIPORT) && \
+    !defined(NDIS681_MINIPORT) && !defined(NDIS682_MINIPORT) && !defined(NDIS683_MINIPORT) && \
+    !defined(NDIS684_MINIPORT) && !defined(NDIS685_MINIPORT) && !defined(NDIS686_MINIPORT) && \
+    !defined(NDIS60) && !defined(NDIS61) && !defined(NDIS620) && !defined(NDIS630) && \
+    !defined(NDIS640) && !defined(NDIS650) && !defined(NDIS660) && !defined(NDIS670) && \
+    !defined(NDIS680) && !defined(NDIS681) && !defined(NDIS682) && !defined(NDIS683) && \
+    !defined(NDIS684) && !defined(NDIS685) && !defined(NDIS686)
+#define NDIS620_MINIPORT 1
+#endif
+
+/* The selected version as a single number: major * 100 + minor. */
+#if defined(NDIS686_MINIPORT) || defined(NDIS686)
+#define NDISLINT_NDIS_VERSION 686
+#elif defined(NDIS685_MINIPORT) || defined(NDIS685)
+#define NDISLINT_NDIS_VERSION 685
+#elif defined(NDIS684_MINIPORT) || defined(NDIS684)
+#define NDISLINT_NDIS_VERSION 684
+#elif defined(NDIS683_MINIPORT) || defined(NDIS683)
+#define NDISLINT_NDIS_VERSION 683
+#elif defined(NDIS682_MINIPORT) || defined(NDIS682)
+#define NDISLINT_NDIS_VERSION 682
+#elif defined(NDIS681_MINIPORT) || defined(NDIS681)
+#define NDISLINT_NDIS_VERSION 681
+#elif defined(NDIS680_MINIPORT) || defined(NDIS680)
+#define NDISLINT_NDIS_VERSION 680
+#elif defined(NDIS670_MINIPORT) || defined(NDIS670)
+#define NDISLINT_NDIS_VERSION 670
+#elif defined(NDIS660_MINIPORT) || defined(NDIS660)
+#define NDISLINT_NDIS_VERSION 660
+#elif defined(NDIS650_MINIPORT) || defined(NDIS650)
+#define NDISLINT_NDIS_VERSION 650
+#elif defined(NDIS640_MINIPORT) || defined(NDIS640)
+#define NDISLINT_NDIS_VERSION 640
+#elif defined(NDIS630_MINIPORT) || defined(NDIS630)
+#define NDISLINT_NDIS_VERSION 630
+#elif defined(NDIS620_MINIPORT) || defined(NDIS620)
+#define NDISLINT_NDIS_VERSION 620
+#elif defined(NDIS61_MINIPORT) || defined(NDIS61)
+#define NDISLINT_NDIS_VERSION 610
+#else
+#define NDISLINT_NDIS_VERSION 600
+#endif
+
+#define NDIS_MINIPORT_MAJOR_VERSION 6
+#if NDISLINT_NDIS_VERSION == 610
+#define NDIS_MINIPORT_MINOR_VERSION 1
+#elif NDISLINT_NDIS_VERSION >= 620
+#define NDIS_MINIPORT_MINOR_VERSION (NDISLINT_NDIS_VERSION - 600)
+#else
+#define NDIS_MINIPORT_MINOR_VERSION 0
+#endif
+#define NDIS_FILTER_MAJOR_VERSION NDIS_MINIPORT_MAJOR_VERSION
+#define NDIS_FILTER_MINOR_VERSION NDIS_MINIPORT_MINOR_VERSION
+#define NDIS_PROTOCOL_MAJOR_VERSION NDIS_MINIPORT_MAJOR_VERSION
+#define NDIS_PROTOCOL_MINOR_VERSION NDIS_MINIPORT_MINOR_VERSION
+
+#define NDIS_SUPPORT_NDIS6   1
+#define NDIS_SUPPORT_NDIS61  (NDISLINT_NDIS_VERSION >= 610)
+#define NDIS_SUPPORT_NDIS620 (NDISLINT_NDIS_VERSION >= 620)
+#define NDIS_SUPPORT_NDIS630 (NDISLINT_NDIS_VERSION >= 630)
+#define NDIS_SUPPORT_NDIS640 (NDISLINT_NDIS_VERSION >= 640)
+#define NDIS_SUPPORT_NDIS650 (NDISLINT_NDIS_VERSION >= 650)
+#define NDIS_SUPPORT_NDIS651 (NDISLINT_NDIS_VERSION >= 651)
+#define NDIS_SUPPORT_NDIS660 (NDISLINT_NDIS_VERSION >= 660)
+#define NDIS_SUPPORT_NDIS670 (NDISLINT_NDIS_VERSION >= 670)
+#define NDIS_SUPPORT_NDIS680 (NDISLINT_NDIS_VERSION >= 680)
+#define NDIS_SUPPORT_NDIS681 (NDISLINT_NDIS_VERSION >= 681)
+#define NDIS_SUPPORT_NDIS682 (NDISLINT_NDIS_VERSION >= 682)
+#define NDIS_SUPPORT_NDIS683 (NDISLINT_NDIS_VERSION >= 683)
+#define NDIS_SUPPORT_NDIS684 (NDISLINT_NDIS_VERSION >= 684)
+#define NDIS_SUPPORT_NDIS685 (NDISLINT_NDIS_VERSION >= 685)
+#define NDIS_SUPPORT_NDIS686 (NDISLINT_NDIS_VERSION >= 686)
+#define NDIS_SUPPORT_60_COMPATIBLE_API 1
+
+#define NDIS_RUNTIME_VERSION_60  ((6 << 16) | 0)
+#define NDIS_RUNTIME_VERSION_61  ((6 << 16) | 1)
+#define NDIS_RUNTIME_VERSION_620 ((6 << 16) | 20)
+#define NDIS_RUNTIME_VERSION_630 ((6 << 16) | 30)
+#define NDIS_RUNTIME_VERSION_640 ((6 << 16) | 40)
+#define NDIS_RUNTIME_VERSION_650 ((6 << 16) | 50)
+#define NDIS_RUNTIME_VERSION_660 ((6 << 16) | 60)
+#define NDIS_RUNTIME_VERSION_670 ((6 << 16) | 70)
+#define NDIS_RUNTIME_VERSION_680 ((6 << 16) | 80)
+
+#endif /* NDISLINT_MODEL_NDIS_VERSION_H */
