@@ -235,26 +235,50 @@ static const char *role_typedef_of(Walker *w, CXCursor function)
 }
 
 /* `_Function_class_(X)` expands to nothing outside analysis builds, so it
- * is read from the tokens before the function's body. */
+ * is read from the tokens. It is usually written before the return type,
+ * outside the function's extent: the tokens are read from the end of the
+ * previous declaration (the last `;`, `}` or `{` before the function) to
+ * the start of the body. */
 static const char *function_class_of(Walker *w, CXCursor function,
                                      CXCursor body)
 {
-    CXSourceRange extent = clang_getCursorExtent(function);
-    CXSourceLocation start = clang_getRangeStart(extent);
+    enum { LOOK_BACK = 2048 };
+    CXSourceLocation start = clang_getRangeStart(clang_getCursorExtent(function));
     CXSourceLocation stop = clang_getRangeStart(clang_getCursorExtent(body));
-    CXSourceRange head = clang_getRange(start, stop);
+    CXFile file = NULL;
+    unsigned start_offset = 0;
+    clang_getSpellingLocation(start, &file, NULL, NULL, &start_offset);
+    if (file == NULL)
+        return NULL;
+    CXSourceLocation from = clang_getLocationForOffset(
+        w->tu, file, start_offset > LOOK_BACK ? start_offset - LOOK_BACK : 0);
     CXToken *tokens = NULL;
     unsigned count = 0;
+    clang_tokenize(w->tu, clang_getRange(from, stop), &tokens, &count);
+    /* The first token that belongs to this declaration. */
+    unsigned first = 0;
+    for (unsigned i = 0; i < count; i++) {
+        unsigned offset = 0;
+        clang_getSpellingLocation(clang_getTokenLocation(w->tu, tokens[i]), NULL,
+                                  NULL, NULL, &offset);
+        if (offset >= start_offset)
+            break;
+        if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+            continue;
+        CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
+        const char *text = clang_getCString(spelling);
+        if (strcmp(text, ";") == 0 || strcmp(text, "}") == 0 || strcmp(text, "{") == 0)
+            first = i + 1;
+        clang_disposeString(spelling);
+    }
     const char *result = NULL;
-    clang_tokenize(w->tu, head, &tokens, &count);
-    for (unsigned i = 0; i + 3 < count && result == NULL; i++) {
+    for (unsigned i = first; i + 2 < count && result == NULL; i++) {
         if (clang_getTokenKind(tokens[i]) != CXToken_Identifier)
             continue;
         CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
         int is_class = strcmp(clang_getCString(spelling), "_Function_class_") == 0;
         clang_disposeString(spelling);
-        if (is_class &&
-            clang_getTokenKind(tokens[i + 2]) == CXToken_Identifier)
+        if (is_class && clang_getTokenKind(tokens[i + 2]) == CXToken_Identifier)
             result = take_string(w, clang_getTokenSpelling(w->tu, tokens[i + 2]));
     }
     if (tokens != NULL)

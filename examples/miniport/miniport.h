@@ -13,9 +13,8 @@
 #ifndef MINIPORT_H
 #define MINIPORT_H
 
-#define NDIS_MINIPORT_DRIVER 1
-#define NDIS620_MINIPORT 1
-
+/* Compiled as an NDIS 6.20 miniport: NDIS_MINIPORT_DRIVER and
+ * NDIS620_MINIPORT are defined on the compiler command line. */
 #include <ndis.h>
 
 #define MP_NDIS_MAJOR_VERSION   6
