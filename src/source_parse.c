@@ -1172,9 +1172,11 @@ static void mark_function_errors(Walker *w, SourceLoc loc)
     }
 }
 
-static void report_diagnostics(Walker *w, const char *path,
-                               ToolMessageList *messages)
+/* Returns the number of errors in the driver's own code. */
+static unsigned report_diagnostics(Walker *w, const char *path,
+                                   ToolMessageList *messages)
 {
+    unsigned own_errors = 0;
     unsigned count = clang_getNumDiagnostics(w->tu);
     unsigned system_errors = 0;
     char *first_system = NULL;
@@ -1200,10 +1202,12 @@ static void report_diagnostics(Walker *w, const char *path,
             }
             system_errors++;
         } else if (loc.file == NULL) {
+            own_errors++;
             SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
             tool_message_add(messages, LEVEL_ERROR, file_loc,
                              "compiler setup: %s", clang_getCString(text));
         } else {
+            own_errors++;
             mark_function_errors(w, loc);
             tool_message_add(messages, LEVEL_ERROR, loc,
                              "parse error: %s; functions containing it are not analysed",
@@ -1220,6 +1224,7 @@ static void report_diagnostics(Walker *w, const char *path,
                          system_errors, first_system != NULL ? first_system : "?");
     }
     free(first_system);
+    return own_errors;
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -1490,7 +1495,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
     w.unit = driver_add_unit(driver, main_file);
     w.unit_index = (unsigned)(driver->unit_count - 1);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
-    report_diagnostics(&w, main_file, messages);
+    unsigned own_errors = report_diagnostics(&w, main_file, messages);
     /* driver_add_unit may have moved the array; find the unit again. */
     w.unit = &driver->units[w.unit_index];
     w.unit->functions = arena_copy(w.arena, w.functions,
@@ -1505,5 +1510,5 @@ int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
     free(w.globals);
     free(w.functions);
     free(w.inits);
-    return 0;
+    return own_errors > 0 ? 1 : 0;
 }

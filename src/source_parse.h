@@ -19,9 +19,10 @@ SourceParser *source_parser_new(void);
 void source_parser_free(SourceParser *parser);
 
 /* Parses `path` with `args` into a new translation unit of `driver`.
- * Returns 0 when the file was analysed, even with parse errors (those are
- * added to `messages`, and the functions they touch are marked); -1 when
- * the file could not be analysed at all (also reported in `messages`). */
+ * Returns 0 when the file was analysed; 1 when it was analysed but parse
+ * errors in the driver's own code dropped some of it (the errors are in
+ * `messages`, and the functions they touch are marked as not analysable);
+ * -1 when the file could not be analysed at all (also in `messages`). */
 int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
                       const ArgList *args, ToolMessageList *messages);
 

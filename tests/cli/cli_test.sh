@@ -417,7 +417,8 @@ if [ -f "$tmp/outdir/out.sarif" ]; then
 else
   fail "-o FILE: the file is written" "$tmp/outdir/out.sarif" "$(ls -A "$tmp/outdir")"
 fi
-expect_eq "-o FILE: no temporary file left" "out.sarif" "$(cd "$tmp/outdir" && printf '%s ' * .[!.]* | sed 's/ \.\[!\.\]\* $//; s/ $//')"
+expect_eq "-o FILE: no temporary file left" "out.sarif" \
+  "$(find "$tmp/outdir" -mindepth 1 -maxdepth 1 -printf '%P\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 
 nd --output="$tmp/outdir/out.txt" "$finding_c"
 expect_eq "--output=FILE: exit status" 1 "$rc"
