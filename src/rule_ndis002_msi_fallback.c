@@ -1,674 +1,78 @@
 /* rule_ndis002_msi_fallback.c - NDIS002 msi-needs-line-fallback.
  *
- * For each NdisMRegisterInterruptEx call, the characteristics structure it
- * receives is followed field by field along every path to the call: each
- * handler is NULL, set, or unknown. Zeroing the structure, initialisers
- * (designated or positional: fields left out are zero), member writes
- * through `.` and `->` or an alias pointer, and driver helpers that fill
- * the structure through a pointer are understood. Anything else that may
- * touch the structure makes its fields unknown, and an unknown field is
- * never reported as missing.
+ * An MSI registration must carry the line-based handlers too (NDIS may
+ * grant a line-based interrupt instead), and a line-based one its four line
+ * handlers. The values come from rule_interrupt_chars: a field is reported
+ * only when it is proven NULL on a path to the call. One finding per call.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "facts_cfg.h"
-#include "rule_access_path.h"
-#include "rule_paths.h"
+#include "rule_interrupt_chars.h"
 #include "rules.h"
 
-/* What is known of a handler field (or of MsiSupported) on one path. */
-typedef enum FieldValue {
-    FIELD_UNCHANGED, /* only inside a helper: what the caller had */
-    FIELD_UNKNOWN,
-    FIELD_NULL,      /* zero: no handler, or MsiSupported FALSE */
-    FIELD_SET        /* a function, or MsiSupported non-zero */
-} FieldValue;
-
-enum { HANDLER_GROUP = 4, MAX_FIELDS = 2 * HANDLER_GROUP + 1, MAX_HELPER_DEPTH = 8,
-       MAX_HELPER_OUTCOMES = 32 };
-
-/* Field indexes: line handlers, message handlers, then MsiSupported. */
-enum { FIELD_FIRST_LINE = 0, FIELD_FIRST_MESSAGE = HANDLER_GROUP,
-       FIELD_MSI = 2 * HANDLER_GROUP };
-
-typedef struct CharsState {
-    unsigned char fields[MAX_FIELDS];
-} CharsState;
-
-/* The rule's parameters, read once from rules/NDIS002.json. */
-typedef struct Params {
-    const char *register_function;
-    size_t chars_argument;
-    const char *structure;
-    const char *field_names[MAX_FIELDS];
-} Params;
-
-/* What a helper does to the structure it receives: the distinct states
- * at its returns, relative to what the caller had (FIELD_UNCHANGED). */
-typedef struct Summary {
-    char *key;              /* "function/argument/suffix" */
-    bool in_progress;
-    bool known;             /* false: cannot tell, everything unknown */
-    CharsState outcomes[MAX_HELPER_OUTCOMES];
-    size_t outcome_count;
-} Summary;
-
-typedef struct RuleState {
+typedef struct Report {
     const RuleContext *ctx;
-    Params params;
-    Summary *summaries;
-    size_t summary_count;
-    size_t summary_capacity;
-} RuleState;
+    CharsChecker *checker;
+} Report;
 
-/* The verdicts collected at one register call over all its paths. */
-typedef struct CallVerdict {
-    const CfgNode *node;
-    SourceLoc call_loc;      /* the register call itself */
-    bool reached;
-    unsigned missing;        /* bit per field proven NULL where required */
-    bool message_without_msi;
-    bool msi_requested;
-} CallVerdict;
-
-/* One walk of a function, following one object. */
-typedef struct Follow {
-    RuleState *rule;
-    const Function *function;
-    const char *object;      /* access path of the structure */
-    int depth;
-    bool is_helper;          /* inside a helper: collect exit states */
-    Summary *summary;
-    bool summary_overflow;
-    CallVerdict *verdicts;   /* at the register calls (caller only) */
-    size_t verdict_count;
-    /* Local pointers that always hold the structure's address. */
-    const Var *aliases[16];
-    size_t alias_count;
-} Follow;
-
-static void out_of_memory(void)
+static void list_missing(const CharsChecker *checker, unsigned missing, char *buf,
+                         size_t size)
 {
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
-
-static void set_all(CharsState *state, FieldValue value)
-{
-    memset(state->fields, value, sizeof(state->fields));
-}
-
-static bool params_load(const RuleInfo *rule, Params *params)
-{
-    memset(params, 0, sizeof(*params));
-    params->register_function = rule_param_first(rule, "registerFunction");
-    params->structure = rule_param_first(rule, "structure");
-    const char *argument = rule_param_first(rule, "characteristicsArgument");
-    size_t line_count = 0;
-    size_t message_count = 0;
-    char *const *line = rule_param(rule, "lineHandlers", &line_count);
-    char *const *message = rule_param(rule, "messageHandlers", &message_count);
-    const char *msi = rule_param_first(rule, "msiField");
-    if (params->register_function == NULL || params->structure == NULL ||
-        argument == NULL || msi == NULL || line_count != HANDLER_GROUP ||
-        message_count != HANDLER_GROUP)
-        return false;
-    params->chars_argument = (size_t)strtoul(argument, NULL, 10);
-    for (size_t i = 0; i < HANDLER_GROUP; i++) {
-        params->field_names[FIELD_FIRST_LINE + i] = line[i];
-        params->field_names[FIELD_FIRST_MESSAGE + i] = message[i];
-    }
-    params->field_names[FIELD_MSI] = msi;
-    return true;
-}
-
-static int field_index(const Params *params, const char *name)
-{
-    for (int i = 0; i < MAX_FIELDS; i++) {
-        if (name != NULL && strcmp(params->field_names[i], name) == 0)
-            return i;
-    }
-    return -1;
-}
-
-/* The value a handler field (or MsiSupported) takes from `e`. */
-static FieldValue value_of(const Expr *e)
-{
-    if (e == NULL)
-        return FIELD_UNKNOWN;
-    if (e->kind == EXPR_INT)
-        return e->int_value == 0 ? FIELD_NULL : FIELD_SET;
-    if (e->kind == EXPR_FUNC)
-        return FIELD_SET;
-    if (e->kind == EXPR_UNARY && e->op == OP_ADDR && e->kids[0]->kind == EXPR_FUNC)
-        return FIELD_SET;
-    return FIELD_UNKNOWN;
-}
-
-/* ---- which object does an expression reach? ----------------------------- */
-
-static bool is_alias(const Follow *follow, const Var *var)
-{
-    for (size_t i = 0; i < follow->alias_count; i++) {
-        if (follow->aliases[i] == var)
-            return true;
-    }
-    return false;
-}
-
-/* The path of the object `e` points to, with alias pointers replaced by
- * the structure they point to. */
-static bool pointee_path(const Follow *follow, const Expr *e, char *buf, size_t size)
-{
-    if (e != NULL && e->kind == EXPR_VAR && is_alias(follow, e->var)) {
-        snprintf(buf, size, "%s", follow->object);
-        return true;
-    }
-    return access_path_deref(e, buf, size);
-}
-
-/* The path of an lvalue, with `alias->F` read as `object.F`. */
-static bool lvalue_path(const Follow *follow, const Expr *e, char *buf, size_t size)
-{
-    if (e != NULL && e->kind == EXPR_MEMBER && e->arrow && e->kid_count == 1 &&
-        e->kids[0]->kind == EXPR_VAR && is_alias(follow, e->kids[0]->var)) {
-        int n = snprintf(buf, size, "%s.%s", follow->object, e->name);
-        return n > 0 && (size_t)n < size;
-    }
-    return access_path(e, buf, size);
-}
-
-/* The field of the followed structure that `path` names, -1 for another
- * place inside it or outside it. */
-static int field_of_object(const Follow *follow, const char *path)
-{
-    size_t length = strlen(follow->object);
-    if (strncmp(path, follow->object, length) != 0 || path[length] != '.')
-        return -1;
-    return field_index(&follow->rule->params, path + length + 1);
-}
-
-/* ---- helpers: summaries --------------------------------------------------- */
-
-static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
-                           const char *suffix, int depth);
-
-/* Applies a call that receives (a pointer into) the structure. */
-static void apply_call_effect(Follow *follow, const Expr *call, CharsState *state,
-                              PathForks *forks)
-{
-    const char *name = expr_call_name(call);
-    size_t argc = expr_call_argc(call);
-    for (size_t i = 0; i < argc; i++) {
-        char target[ACCESS_PATH_MAX];
-        if (!pointee_path(follow, expr_call_arg(call, i), target, sizeof(target)))
-            continue;
-        if (!access_path_contains(target, follow->object))
-            continue;
-        /* The callee receives the structure, or an object containing it:
-         * what it does is known only from its summary. */
-        const char *suffix = follow->object + strlen(target);
-        Summary *summary = name != NULL
-                               ? summary_of(follow->rule, name, i, suffix, follow->depth + 1)
-                               : NULL;
-        if (summary == NULL || !summary->known || summary->outcome_count == 0) {
-            set_all(state, FIELD_UNKNOWN);
-            continue;
-        }
-        CharsState before = *state;
-        for (size_t o = 0; o < summary->outcome_count; o++) {
-            CharsState next = before;
-            for (int f = 0; f < MAX_FIELDS; f++) {
-                if (summary->outcomes[o].fields[f] != FIELD_UNCHANGED)
-                    next.fields[f] = summary->outcomes[o].fields[f];
-            }
-            if (o == 0)
-                *state = next;
-            else
-                paths_fork(forks, &next);
-        }
-    }
-}
-
-/* Zeroing calls: memset(p, 0, n), RtlZeroMemory(p, n), NdisZeroMemory(p, n)
- * and the fill variants with a zero value. */
-static bool is_zeroing_call(const Expr *call)
-{
-    static const struct {
-        const char *name;
-        int value_argument; /* -1: always zero */
-    } zeroers[] = {
-        {"NdisFillMemory", 2}, {"NdisZeroMemory", -1}, {"RtlFillMemory", 2},
-        {"RtlSecureZeroMemory", -1}, {"RtlZeroMemory", -1}, {"ZeroMemory", -1},
-        {"memset", 1},
-    };
-    const char *name = expr_call_name(call);
-    if (name == NULL)
-        return false;
-    for (size_t i = 0; i < sizeof(zeroers) / sizeof(zeroers[0]); i++) {
-        if (strcmp(zeroers[i].name, name) != 0)
-            continue;
-        if (zeroers[i].value_argument < 0)
-            return true;
-        const Expr *value = expr_call_arg(call, (size_t)zeroers[i].value_argument);
-        return value != NULL && value->kind == EXPR_INT && value->int_value == 0;
-    }
-    return false;
-}
-
-/* ---- the walk ------------------------------------------------------------- */
-
-typedef struct EffectWalk {
-    Follow *follow;
-    CharsState *state;
-    PathForks *forks;
-} EffectWalk;
-
-static void apply_initialiser(Follow *follow, const Expr *init, CharsState *state)
-{
-    if (init == NULL) {
-        set_all(state, FIELD_UNKNOWN);
-        return;
-    }
-    if (init->kind != EXPR_INIT_LIST) {
-        set_all(state, FIELD_UNKNOWN);
-        return;
-    }
-    /* Fields an initialiser list leaves out are zero. */
-    set_all(state, FIELD_NULL);
-    for (size_t i = 0; i < init->kid_count; i++) {
-        int field = field_index(&follow->rule->params, init->designators[i]);
-        if (field >= 0)
-            state->fields[field] = (unsigned char)value_of(init->kids[i]);
-    }
-}
-
-static void apply_assignment(Follow *follow, const Expr *e, CharsState *state)
-{
-    char path[ACCESS_PATH_MAX];
-    if (!lvalue_path(follow, e->kids[0], path, sizeof(path)))
-        return;
-    int field = field_of_object(follow, path);
-    if (field >= 0) {
-        state->fields[field] = (unsigned char)(e->op == OP_ASSIGN ? value_of(e->kids[1])
-                                                                  : FIELD_UNKNOWN);
-    } else if (access_path_contains(path, follow->object)) {
-        /* The whole structure (or what holds it) is overwritten. */
-        if (strcmp(path, follow->object) == 0)
-            apply_initialiser(follow, e->kids[1], state);
-        else
-            set_all(state, FIELD_UNKNOWN);
-    }
-}
-
-static void apply_effect(const Expr *e, void *data)
-{
-    EffectWalk *walk = data;
-    Follow *follow = walk->follow;
-    if (e->kind == EXPR_ASSIGN) {
-        apply_assignment(follow, e, walk->state);
-    } else if (e->kind == EXPR_CALL) {
-        const char *name = expr_call_name(e);
-        if (name != NULL && strcmp(name, follow->rule->params.register_function) == 0)
-            return; /* judged, not applied: it only reads the structure */
-        char target[ACCESS_PATH_MAX];
-        if (is_zeroing_call(e) &&
-            pointee_path(follow, expr_call_arg(e, 0), target, sizeof(target)) &&
-            access_path_contains(target, follow->object)) {
-            set_all(walk->state, FIELD_NULL);
-            return;
-        }
-        apply_call_effect(follow, e, walk->state, walk->forks);
-    }
-}
-
-static void judge_call(Follow *follow, const CfgNode *node, const CharsState *state)
-{
-    CallVerdict *verdict = NULL;
-    /* The walk builds its own graph of the function: nodes are matched by
-     * id, which is the same for every build of one function. */
-    for (size_t i = 0; i < follow->verdict_count; i++) {
-        if (follow->verdicts[i].node->id == node->id)
-            verdict = &follow->verdicts[i];
-    }
-    if (verdict == NULL)
-        return;
-    verdict->reached = true;
-    bool message_set = false;
-    for (int i = 0; i < HANDLER_GROUP; i++)
-        message_set = message_set || state->fields[FIELD_FIRST_MESSAGE + i] == FIELD_SET;
-    /* MsiSupported provably FALSE: a line-based registration, whatever
-     * message handlers are set (those are a warning of their own). */
-    bool msi_false = state->fields[FIELD_MSI] == FIELD_NULL;
-    bool msi_requested = !msi_false;
-    int required = msi_requested ? 2 * HANDLER_GROUP : HANDLER_GROUP;
-    for (int i = 0; i < required; i++) {
-        if (state->fields[i] == FIELD_NULL)
-            verdict->missing |= 1u << i;
-    }
-    if (msi_false && message_set)
-        verdict->message_without_msi = true;
-    if (msi_requested)
-        verdict->msi_requested = true;
-}
-
-/* Is `e` (a full expression of a node) the register call of this walk? */
-static const Expr *register_call_in(const Follow *follow, const Expr *e)
-{
-    if (e == NULL)
-        return NULL;
-    if (e->kind == EXPR_CALL) {
-        const char *name = expr_call_name(e);
-        if (name != NULL && strcmp(name, follow->rule->params.register_function) == 0)
-            return e;
-    }
-    for (size_t i = 0; i < e->kid_count; i++) {
-        const Expr *found = register_call_in(follow, e->kids[i]);
-        if (found != NULL)
-            return found;
-    }
-    return NULL;
-}
-
-static void entry_state(void *data, void *raw)
-{
-    Follow *follow = data;
-    CharsState *state = raw;
-    set_all(state, follow->is_helper ? FIELD_UNCHANGED : FIELD_UNKNOWN);
-}
-
-static void record_outcome(Follow *follow, const CharsState *state)
-{
-    Summary *summary = follow->summary;
-    for (size_t i = 0; i < summary->outcome_count; i++) {
-        if (memcmp(&summary->outcomes[i], state, sizeof(*state)) == 0)
-            return;
-    }
-    if (summary->outcome_count == MAX_HELPER_OUTCOMES) {
-        follow->summary_overflow = true;
-        return;
-    }
-    summary->outcomes[summary->outcome_count++] = *state;
-}
-
-static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *forks)
-{
-    Follow *follow = data;
-    CharsState *state = raw;
-    EffectWalk walk = {follow, state, forks};
-    char path[ACCESS_PATH_MAX];
-    switch (node->kind) {
-    case CFG_DECL:
-        expr_walk(node->expr, apply_effect, &walk);
-        if (node->var != NULL && node->var->scope != VAR_GLOBAL) {
-            snprintf(path, sizeof(path), "%s#%u", node->var->name, node->var->index);
-            if (strcmp(path, follow->object) == 0)
-                apply_initialiser(follow, node->expr, state);
-        }
-        break;
-    case CFG_EXPR:
-    case CFG_BRANCH:
-    case CFG_SWITCH:
-    case CFG_RETURN:
-        if (!follow->is_helper && register_call_in(follow, node->expr) != NULL)
-            judge_call(follow, node, state);
-        expr_walk(node->expr, apply_effect, &walk);
-        break;
-    default:
-        break;
-    }
-    if (follow->is_helper && (node->kind == CFG_RETURN || node->kind == CFG_FALL_OFF))
-        record_outcome(follow, state);
-    return true;
-}
-
-/* Local pointers that are only ever given the structure's address
- * (`PNDIS_MINIPORT_INTERRUPT_CHARACTERISTICS p = &chars;`). */
-typedef struct AliasScan {
-    Follow *follow;
-    const Var *candidates[16];
-    bool ruled_out[16];
-    size_t count;
-} AliasScan;
-
-static void consider_alias(AliasScan *scan, const Var *var, const Expr *value)
-{
-    if (var == NULL || var->scope != VAR_LOCAL || !var->is_pointer)
-        return;
-    char target[ACCESS_PATH_MAX];
-    bool to_object = value != NULL &&
-                     access_path_deref(value, target, sizeof(target)) &&
-                     strcmp(target, scan->follow->object) == 0;
-    for (size_t i = 0; i < scan->count; i++) {
-        if (scan->candidates[i] == var) {
-            scan->ruled_out[i] = scan->ruled_out[i] || !to_object;
-            return;
-        }
-    }
-    if (scan->count < 16) {
-        scan->candidates[scan->count] = var;
-        scan->ruled_out[scan->count] = !to_object;
-        scan->count++;
-    }
-}
-
-static void scan_alias_expr(const Expr *e, void *data)
-{
-    AliasScan *scan = data;
-    if (e->kind == EXPR_ASSIGN && e->kids[0]->kind == EXPR_VAR)
-        consider_alias(scan, e->kids[0]->var, e->op == OP_ASSIGN ? e->kids[1] : NULL);
-}
-
-static void scan_alias_stmt(AliasScan *scan, const Stmt *s)
-{
-    if (s == NULL)
-        return;
-    if (s->kind == STMT_DECL && s->expr != NULL)
-        consider_alias(scan, s->var, s->expr);
-    expr_walk(s->expr, scan_alias_expr, scan);
-    expr_walk(s->expr2, scan_alias_expr, scan);
-    for (size_t i = 0; i < s->kid_count; i++)
-        scan_alias_stmt(scan, s->kids[i]);
-}
-
-static void find_aliases(Follow *follow)
-{
-    AliasScan scan;
-    memset(&scan, 0, sizeof(scan));
-    scan.follow = follow;
-    scan_alias_stmt(&scan, follow->function->body);
-    for (size_t i = 0; i < scan.count; i++) {
-        if (!scan.ruled_out[i] && follow->alias_count < 16)
-            follow->aliases[follow->alias_count++] = scan.candidates[i];
-    }
-}
-
-/* Runs the walk; false when the function's paths could not be followed. */
-static bool follow_run(Follow *follow)
-{
-    Cfg *cfg = cfg_build(follow->function);
-    if (cfg == NULL)
-        return false;
-    bool ok = !cfg->incomplete;
-    if (ok) {
-        find_aliases(follow);
-        PathAnalysis analysis = {sizeof(CharsState), follow, entry_state, transfer, NULL};
-        ok = paths_run(cfg, &analysis, RULE_MAX_PATH_STATES) == PATHS_COMPLETE &&
-             !follow->summary_overflow;
-    }
-    cfg_free(cfg);
-    return ok;
-}
-
-static Summary *find_summary(RuleState *rule, const char *key)
-{
-    for (size_t i = 0; i < rule->summary_count; i++) {
-        if (strcmp(rule->summaries[i].key, key) == 0)
-            return &rule->summaries[i];
-    }
-    return NULL;
-}
-
-static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
-                           const char *suffix, int depth)
-{
-    const Function *function = program_definition(rule->ctx->program, callee);
-    if (function == NULL || argument >= function->param_count || depth > MAX_HELPER_DEPTH)
-        return NULL;
-    char key[ACCESS_PATH_MAX + 300];
-    snprintf(key, sizeof(key), "%s/%zu/%s", callee, argument, suffix);
-    Summary *existing = find_summary(rule, key);
-    if (existing != NULL)
-        return existing->in_progress ? NULL : existing;
-    if (rule->summary_count == rule->summary_capacity) {
-        size_t capacity = rule->summary_capacity ? rule->summary_capacity * 2 : 8;
-        Summary *summaries = realloc(rule->summaries, capacity * sizeof(*summaries));
-        if (summaries == NULL)
-            out_of_memory();
-        rule->summaries = summaries;
-        rule->summary_capacity = capacity;
-    }
-    size_t index = rule->summary_count++;
-    Summary *summary = &rule->summaries[index];
-    memset(summary, 0, sizeof(*summary));
-    summary->key = strdup(key);
-    if (summary->key == NULL)
-        out_of_memory();
-    summary->in_progress = true;
-
-    const Var *param = function->vars[argument];
-    char object[ACCESS_PATH_MAX];
-    snprintf(object, sizeof(object), "(*%s#%u)%s", param->name, param->index, suffix);
-    /* The summary is filled through a copy: nested summaries may move the
-     * array while this one is computed. */
-    Summary result;
-    memset(&result, 0, sizeof(result));
-    Follow follow;
-    memset(&follow, 0, sizeof(follow));
-    follow.rule = rule;
-    follow.function = function;
-    follow.object = object;
-    follow.depth = depth;
-    follow.is_helper = true;
-    follow.summary = &result;
-    bool ok = follow_run(&follow);
-    summary = &rule->summaries[index];
-    char *saved_key = summary->key;
-    *summary = result;
-    summary->key = saved_key;
-    summary->known = ok;
-    summary->in_progress = false;
-    return summary;
-}
-
-/* ---- reporting ------------------------------------------------------------ */
-
-static void report(RuleState *rule, const Function *function, const CallVerdict *verdict)
-{
-    const Params *params = &rule->params;
-    char missing[512] = "";
     size_t used = 0;
+    buf[0] = '\0';
     for (int i = 0; i < 2 * HANDLER_GROUP; i++) {
-        if ((verdict->missing & (1u << i)) == 0)
+        if ((missing & (1u << i)) == 0)
             continue;
-        int n = snprintf(missing + used, sizeof(missing) - used, "%s%s",
-                         used > 0 ? ", " : "", params->field_names[i]);
-        if (n > 0 && (size_t)n < sizeof(missing) - used)
+        int n = snprintf(buf + used, size - used, "%s%s", used > 0 ? ", " : "",
+                         chars_field_name(checker, i));
+        if (n > 0 && (size_t)n < size - used)
             used += (size_t)n;
     }
-    const RuleContext *ctx = rule->ctx;
-    if (verdict->missing != 0) {
-        bool line_missing = (verdict->missing & ((1u << HANDLER_GROUP) - 1)) != 0;
-        Finding *finding = finding_add(
-            ctx->findings, ctx->rule, verdict->call_loc, function->name,
-            "%s registers interrupts with %s left NULL; %s",
-            params->register_function, missing,
-            verdict->msi_requested
-                ? (line_missing ? "MSI was requested, and NDIS may still grant "
-                                  "line-based interrupts, so all eight handlers are needed"
-                                : "MSI was requested, so the four message handlers are needed")
-                : "line-based interrupts need all four line handlers");
-        if (verdict->message_without_msi)
-            finding_add_note(finding, verdict->call_loc,
-                             "message handlers are also set while %s is FALSE",
-                             params->field_names[FIELD_MSI]);
+}
+
+static void report_call(const CharsCall *call, void *data)
+{
+    Report *report = data;
+    const RuleContext *ctx = report->ctx;
+    if (!call->followed || !call->reached)
+        return;
+    const char *register_function = chars_register_function(report->checker);
+    const char *msi_field = chars_field_name(report->checker, FIELD_MSI);
+    if (call->missing != 0) {
+        char missing[512];
+        list_missing(report->checker, call->missing, missing, sizeof(missing));
+        bool line_missing = (call->missing & ((1u << HANDLER_GROUP) - 1)) != 0;
+        const char *why =
+            !call->msi_requested ? "line-based interrupts need all four line handlers"
+            : line_missing ? "MSI was requested, and NDIS may still grant line-based "
+                             "interrupts, so all eight handlers are needed"
+                           : "MSI was requested, so the four message handlers are needed";
+        Finding *finding = finding_add(ctx->findings, ctx->rule, call->call_loc,
+                                       call->function->name,
+                                       "%s registers interrupts with %s left NULL; %s",
+                                       register_function, missing, why);
+        if (call->message_without_msi)
+            finding_add_note(finding, call->call_loc,
+                             "message handlers are also set while %s is FALSE", msi_field);
         return;
     }
-    if (verdict->message_without_msi) {
+    if (call->message_without_msi) {
         Finding *finding = finding_add(
-            ctx->findings, ctx->rule, verdict->call_loc, function->name,
+            ctx->findings, ctx->rule, call->call_loc, call->function->name,
             "%s is called with %s FALSE but message interrupt handlers set; "
             "they should be NULL when MSI is not supported",
-            params->register_function, params->field_names[FIELD_MSI]);
+            register_function, msi_field);
         finding->level = LEVEL_WARNING;
     }
 }
 
-/* Checks each register call of `function`, following the structure it
- * receives. */static void check_function(RuleState *rule, const Function *function)
-{
-    Cfg *cfg = cfg_build(function);
-    if (cfg == NULL)
-        return;
-    Follow probe;
-    memset(&probe, 0, sizeof(probe));
-    probe.rule = rule;
-    for (size_t n = 0; n < cfg->node_count; n++) {
-        const CfgNode *node = cfg->nodes[n];
-        const Expr *call = register_call_in(&probe, node->expr);
-        if (call == NULL)
-            continue;
-        char object[ACCESS_PATH_MAX];
-        if (!access_path_deref(expr_call_arg(call, rule->params.chars_argument),
-                               object, sizeof(object))) {
-            tool_message_add(rule->ctx->messages, LEVEL_NOTE, node->loc,
-                             "%s: the characteristics passed to %s could not be followed",
-                             rule->ctx->rule->id, rule->params.register_function);
-            continue;
-        }
-        CallVerdict verdict;
-        memset(&verdict, 0, sizeof(verdict));
-        verdict.node = node;
-        verdict.call_loc = call->loc;
-        Follow follow;
-        memset(&follow, 0, sizeof(follow));
-        follow.rule = rule;
-        follow.function = function;
-        follow.object = object;
-        follow.verdicts = &verdict;
-        follow.verdict_count = 1;
-        if (!follow_run(&follow)) {
-            tool_message_add(rule->ctx->messages, LEVEL_WARNING, node->loc,
-                             "%s: the paths of %s could not all be followed; this "
-                             "call was not checked", rule->ctx->rule->id, function->name);
-            continue;
-        }
-        if (verdict.reached)
-            report(rule, function, &verdict);
-    }
-    cfg_free(cfg);
-}
-
 void rule_ndis002_msi_fallback(const RuleContext *ctx)
 {
-    RuleState rule;
-    memset(&rule, 0, sizeof(rule));
-    rule.ctx = ctx;
-    if (!params_load(ctx->rule, &rule.params)) {
-        tool_message_add(ctx->messages, LEVEL_ERROR, (SourceLoc){NULL, 0, 0},
-                         "%s: the rule's parameters are incomplete; it did not run",
-                         ctx->rule->id);
+    CharsChecker *checker = chars_checker_new(ctx);
+    if (checker == NULL)
         return;
-    }
-    for (size_t i = 0; i < ctx->program->function_count; i++) {
-        const Function *function =
-            program_definition(ctx->program, ctx->program->functions[i].name);
-        if (function != NULL)
-            check_function(&rule, function);
-    }
-    for (size_t i = 0; i < rule.summary_count; i++)
-        free(rule.summaries[i].key);
-    free(rule.summaries);
+    Report report = {ctx, checker};
+    chars_checker_each_call(checker, report_call, &report);
+    chars_checker_free(checker);
 }
