@@ -1,6 +1,9 @@
 /* rules.c - runs the rules listed in rules.h. */
 #include "rules.h"
 
+#include "rule_interrupt_paths.h"
+
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,14 +47,33 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size)
     return 0;
 }
 
+struct RuleShared {
+    bool interrupt_paths_done;
+    IrqReport interrupt_paths;
+};
+
+const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
+{
+    RuleShared *shared = ctx->shared;
+    if (!shared->interrupt_paths_done) {
+        irq_analyse(ctx->program, ctx->messages, "interrupt paths",
+                    &shared->interrupt_paths);
+        shared->interrupt_paths_done = true;
+    }
+    return &shared->interrupt_paths;
+}
+
 void rules_run_all(const Program *program, const RuleCatalog *catalog,
                    FindingList *findings, ToolMessageList *messages)
 {
+    RuleShared shared;
+    memset(&shared, 0, sizeof(shared));
     for (size_t i = 0; i < catalog->count; i++) {
         const RuleEntry *entry = entry_for(catalog->rules[i].id);
         if (entry == NULL)
             continue;
-        RuleContext ctx = {program, &catalog->rules[i], findings, messages};
+        RuleContext ctx = {program, &catalog->rules[i], findings, messages, &shared};
         entry->run(&ctx);
     }
+    irq_report_free(&shared.interrupt_paths);
 }

@@ -13,19 +13,26 @@
 #include "finding.h"
 #include "rule_catalog.h"
 
+/* Analyses several rules read, run once per program (rules.c). */
+typedef struct RuleShared RuleShared;
+
 typedef struct RuleContext {
     const Program *program;
     const RuleInfo *rule;
     FindingList *findings;
     ToolMessageList *messages;
+    RuleShared *shared;
 } RuleContext;
 
 typedef void (*RuleRun)(const RuleContext *ctx);
 
 /* One line per rule: RULE(id, entry point). Sorted by id. */
-#define NDISLINT_RULE_TABLE(RULE)                 \
-    RULE("NDIS002", rule_ndis002_msi_fallback)    \
-    RULE("NDIS003", rule_ndis003_message_isr_true)
+#define NDISLINT_RULE_TABLE(RULE)                        \
+    RULE("NDIS001", rule_ndis001_attributes_before_interrupt) \
+    RULE("NDIS002", rule_ndis002_msi_fallback)           \
+    RULE("NDIS003", rule_ndis003_message_isr_true)       \
+    RULE("NDIS004", rule_ndis004_interrupt_type_checked) \
+    RULE("NDIS005", rule_ndis005_deregister_paired)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
@@ -35,6 +42,11 @@ NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
  * implementation a catalog entry. On mismatch writes a message into `err`
  * and returns -1. */
 int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
+
+/* The registration state analysis (rule_interrupt_paths.h), computed on
+ * first use and shared by NDIS001, NDIS004 and NDIS005. */
+struct IrqReport;
+const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 
 /* Runs every rule of the catalog over the program. */
 void rules_run_all(const Program *program, const RuleCatalog *catalog,

@@ -1,0 +1,1022 @@
+/* rule_interrupt_paths.c - registration state on every path; see
+ * rule_interrupt_paths.h.
+ *
+ * The state of one path is a small fixed block of bytes (IrqState). Each
+ * node of a function's control-flow graph is applied to it as a list of
+ * events in evaluation order (calls, assignments, reads of InterruptType);
+ * a registration splits the path into its success and its failure, and a
+ * helper into one path per outcome of its summary. Branches on a status or
+ * a flag keep only the paths where the test can come out that way.
+ */
+#include "rule_interrupt_paths.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_cfg.h"
+#include "rule_paths.h"
+#include "rules.h"
+
+/* The DDIs the analysis knows, with the arguments it reads. */
+static const char register_ddi[] = "NdisMRegisterInterruptEx";
+static const char deregister_ddi[] = "NdisMDeregisterInterruptEx";
+static const char attributes_ddi[] = "NdisMSetMiniportAttributes";
+static const char characteristics_record[] = "NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS";
+static const char type_field[] = "InterruptType";
+enum { REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0, ATTRIBUTES_ARG = 1 };
+
+/* Attribute structures that are not registration attributes: setting them
+ * does not satisfy NDIS001. Any other (or unknown) argument does. */
+static const char *const non_registration_attributes[] = {
+    "NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES",
+    "NDIS_MINIPORT_ADAPTER_OFFLOAD_ATTRIBUTES",
+    "NDIS_MINIPORT_ADAPTER_NATIVE_802_11_ATTRIBUTES",
+    "NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES",
+    "NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES",
+};
+
+enum {
+    MAX_HANDLES = 4,
+    MAX_FLAGS = 24,
+    MAX_STATUS_VARS = 32,
+    MAX_SITES = 255,
+    MAX_OUTCOMES = 64,
+    MAX_WORKING_STATES = 64,
+    MAX_DEPTH = 12,
+    KEY_MAX = 256
+};
+
+/* Handle states. 0 is "unchanged": only inside a helper, where the
+ * caller's state is not known. */
+enum { H_UNCHANGED = 0, H_UNREGISTERED, H_REGISTERED, H_DEREGISTERED, H_UNKNOWN };
+/* Flag truths and yes/no facts; 0 is "unchanged" likewise. */
+enum { T_UNCHANGED = 0, T_FALSE, T_TRUE, T_UNKNOWN };
+/* Status classes of a register result. */
+enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE };
+
+typedef struct IrqState {
+    uint8_t attributes;                 /* T_*: NdisMSetMiniportAttributes ran */
+    uint8_t needs_attributes;           /* helper: site registering while the
+                                           attributes were the caller's */
+    uint8_t handle[MAX_HANDLES];        /* H_* */
+    uint8_t registered_at[MAX_HANDLES]; /* site of the successful registration */
+    uint8_t deregistered_at[MAX_HANDLES]; /* helper: site deregistering the
+                                             caller's handle */
+    uint8_t type_read[MAX_HANDLES];     /* T_*: InterruptType examined */
+    uint8_t flag[MAX_FLAGS];            /* T_* */
+    uint8_t flag_assumed[MAX_FLAGS];    /* helper: what a test assumed of the
+                                           caller's flag */
+    uint8_t status[MAX_STATUS_VARS];    /* S_* per local variable */
+    uint8_t result;                     /* S_* of the last call evaluated */
+    uint8_t uncertain;                  /* this path cannot be trusted */
+    uint8_t guarded;                    /* a test of unknown value was assumed */
+} IrqState;
+
+typedef struct Site {
+    SourceLoc loc;
+    const char *function;
+} Site;
+
+typedef struct Summary {
+    const char *name;
+    bool in_progress;
+    bool known;
+    IrqState outcomes[MAX_OUTCOMES];
+    uint8_t returns[MAX_OUTCOMES];      /* S_* returned by each outcome */
+    size_t outcome_count;
+} Summary;
+
+typedef struct Analysis {
+    const Program *program;
+    ToolMessageList *messages;
+    const char *rule_id;
+    IrqReport *report;
+    char handles[MAX_HANDLES][KEY_MAX];
+    size_t handle_count;
+    char flags[MAX_FLAGS][KEY_MAX];
+    size_t flag_count;
+    Site sites[MAX_SITES + 1];          /* 1-based */
+    size_t site_count;
+    Summary **summaries;
+    size_t summary_count;
+    size_t summary_capacity;
+} Analysis;
+
+/* What one walk of one function is doing. */
+typedef enum WalkMode { WALK_HELPER, WALK_INITIALIZE, WALK_HALT } WalkMode;
+
+typedef struct Walk {
+    Analysis *analysis;
+    const Function *function;
+    WalkMode mode;
+    int depth;
+    IrqState entry;
+    Summary *summary;         /* WALK_HELPER: outcomes collected here */
+    bool overflow;
+    /* WALK_INITIALIZE: states at successful exits, for Halt. */
+    IrqState *successes;
+    size_t success_count;
+    size_t success_capacity;
+    bool halt_keeps_handle;
+} Walk;
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ndislint: out of memory\n");
+    abort();
+}
+
+/* ---- keys and sites --------------------------------------------------- */
+
+/* The type-based name of the object an lvalue designates: the structure
+ * that declares the last field and the field ("ADAPTER.InterruptHandle"),
+ * or a local's name in this function. */
+static bool object_key(const Expr *e, char *buf, size_t size)
+{
+    if (e == NULL)
+        return false;
+    if (e->kind == EXPR_MEMBER && e->record != NULL) {
+        int n = snprintf(buf, size, "%s.%s", e->record, e->name);
+        return n > 0 && (size_t)n < size;
+    }
+    if (e->kind == EXPR_VAR) {
+        int n = e->var->scope == VAR_GLOBAL
+                    ? snprintf(buf, size, "%s", e->var->name)
+                    : snprintf(buf, size, "local %s#%u", e->var->name, e->var->index);
+        return n > 0 && (size_t)n < size;
+    }
+    if (e->kind == EXPR_UNARY && e->op == OP_DEREF && e->kids[0]->kind == EXPR_UNARY &&
+        e->kids[0]->op == OP_ADDR)
+        return object_key(e->kids[0]->kids[0], buf, size);
+    return false;
+}
+
+/* The key of the object `e` points to (`&a->Handle`). */
+static bool pointee_key(const Expr *e, char *buf, size_t size)
+{
+    if (e != NULL && e->kind == EXPR_UNARY && e->op == OP_ADDR)
+        return object_key(e->kids[0], buf, size);
+    return false;
+}
+
+static int intern(char table[][KEY_MAX], size_t *count, size_t max, const char *key,
+                  bool add)
+{
+    for (size_t i = 0; i < *count; i++) {
+        if (strcmp(table[i], key) == 0)
+            return (int)i;
+    }
+    if (!add || *count >= max)
+        return -1;
+    snprintf(table[*count], KEY_MAX, "%s", key);
+    return (int)(*count)++;
+}
+
+static int handle_slot(Analysis *a, const char *key)
+{
+    return intern(a->handles, &a->handle_count, MAX_HANDLES, key, true);
+}
+
+static int flag_slot(Analysis *a, const char *key, bool add)
+{
+    return intern(a->flags, &a->flag_count, MAX_FLAGS, key, add);
+}
+
+static uint8_t site_of(Analysis *a, SourceLoc loc, const char *function)
+{
+    for (size_t i = 1; i <= a->site_count; i++) {
+        if (a->sites[i].loc.file == loc.file && a->sites[i].loc.line == loc.line &&
+            a->sites[i].loc.col == loc.col)
+            return (uint8_t)i;
+    }
+    if (a->site_count >= MAX_SITES)
+        return 0;
+    a->site_count++;
+    a->sites[a->site_count].loc = loc;
+    a->sites[a->site_count].function = function;
+    return (uint8_t)a->site_count;
+}
+
+/* ---- violations ------------------------------------------------------- */
+
+static void violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
+                      const char *function, int handle, SourceLoc related,
+                      const char *related_text, const char *root)
+{
+    IrqReport *report = a->report;
+    for (size_t i = 0; i < report->count; i++) {
+        const IrqViolation *v = &report->items[i];
+        if (v->kind == kind && v->loc.file == loc.file && v->loc.line == loc.line &&
+            v->loc.col == loc.col)
+            return;
+    }
+    if (report->count == report->capacity) {
+        size_t capacity = report->capacity ? report->capacity * 2 : 16;
+        IrqViolation *items = realloc(report->items, capacity * sizeof(*items));
+        if (items == NULL)
+            out_of_memory();
+        report->items = items;
+        report->capacity = capacity;
+    }
+    IrqViolation *v = &report->items[report->count++];
+    v->kind = kind;
+    v->loc = loc;
+    v->function = function;
+    v->handle = handle >= 0 ? a->handles[handle] : NULL;
+    v->related = related;
+    v->related_text = related_text;
+    v->root = root;
+}
+
+static SourceLoc no_loc(void)
+{
+    SourceLoc loc = {NULL, 0, 0};
+    return loc;
+}
+
+/* ---- transitions ------------------------------------------------------ */
+
+/* Deregistering handle `k` at `site`. */
+static void deregister(Walk *w, IrqState *s, int k, uint8_t site, bool guarded)
+{
+    Analysis *a = w->analysis;
+    const Site *where = &a->sites[site];
+    switch (s->handle[k]) {
+    case H_UNCHANGED:
+        if (s->deregistered_at[k] == 0)
+            s->deregistered_at[k] = site;
+        break;
+    case H_DEREGISTERED:
+        if (!s->uncertain && site != 0)
+            violation(a, IRQ_DOUBLE_DEREGISTER, where->loc, where->function, k,
+                      no_loc(), NULL, w->function->name);
+        break;
+    case H_UNREGISTERED:
+        if (!s->uncertain && !guarded && site != 0)
+            violation(a, IRQ_DEREGISTER_UNREGISTERED, where->loc, where->function, k,
+                      no_loc(), NULL, w->function->name);
+        break;
+    default:
+        break;
+    }
+    s->handle[k] = H_DEREGISTERED;
+}
+
+static void attributes_needed(Walk *w, IrqState *s, uint8_t site)
+{
+    Analysis *a = w->analysis;
+    if (s->attributes == T_FALSE && !s->uncertain && site != 0) {
+        violation(a, IRQ_REGISTER_BEFORE_ATTRIBUTES, a->sites[site].loc,
+                  a->sites[site].function, -1, w->function->loc,
+                  "the path starts here, in MiniportInitializeEx", w->function->name);
+    } else if (s->attributes == T_UNCHANGED && s->needs_attributes == 0) {
+        s->needs_attributes = site;
+    }
+}
+
+/* A growing set of states for one node's events. */
+typedef struct StateSet {
+    IrqState items[MAX_WORKING_STATES];
+    size_t count;
+    bool overflow;
+} StateSet;
+
+static void set_add(StateSet *set, const IrqState *s)
+{
+    for (size_t i = 0; i < set->count; i++) {
+        if (memcmp(&set->items[i], s, sizeof(*s)) == 0)
+            return;
+    }
+    if (set->count == MAX_WORKING_STATES) {
+        set->overflow = true;
+        return;
+    }
+    set->items[set->count++] = *s;
+}
+
+static Summary *summary_of(Analysis *a, const char *name, int depth);
+
+/* Applies one outcome of a helper to the caller's state; false when the
+ * outcome assumed a flag value the caller's state rules out. */
+static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t returned)
+{
+    for (int f = 0; f < MAX_FLAGS; f++) {
+        if (o->flag_assumed[f] == T_UNCHANGED)
+            continue;
+        if (s->flag[f] == T_UNCHANGED) {
+            if (s->flag_assumed[f] == T_UNCHANGED)
+                s->flag_assumed[f] = o->flag_assumed[f];
+        } else if (s->flag[f] == T_UNKNOWN) {
+            s->guarded = 1;
+        } else if (s->flag[f] != o->flag_assumed[f]) {
+            return false;
+        }
+    }
+    s->uncertain |= o->uncertain;
+    if (o->needs_attributes != 0)
+        attributes_needed(w, s, o->needs_attributes);
+    if (o->attributes != T_UNCHANGED)
+        s->attributes = o->attributes;
+    for (int k = 0; k < MAX_HANDLES; k++) {
+        if (o->deregistered_at[k] != 0)
+            deregister(w, s, k, o->deregistered_at[k], s->guarded || o->guarded);
+        if (o->handle[k] != H_UNCHANGED)
+            s->handle[k] = o->handle[k];
+        if (o->registered_at[k] != 0)
+            s->registered_at[k] = o->registered_at[k];
+        if (o->type_read[k] != T_UNCHANGED)
+            s->type_read[k] = o->type_read[k];
+    }
+    for (int f = 0; f < MAX_FLAGS; f++) {
+        if (o->flag[f] != T_UNCHANGED)
+            s->flag[f] = o->flag[f];
+    }
+    s->guarded |= o->guarded;
+    s->result = returned;
+    return true;
+}
+
+static bool is_zeroing(const char *name)
+{
+    static const char *const zeroers[] = {"NdisZeroMemory", "RtlSecureZeroMemory",
+                                          "RtlZeroMemory", "memset"};
+    for (size_t i = 0; i < sizeof(zeroers) / sizeof(zeroers[0]); i++) {
+        if (strcmp(zeroers[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Zeroing a structure clears every flag kept in it. */
+static void apply_zeroing(Walk *w, IrqState *s, const Expr *target)
+{
+    const char *record = NULL;
+    if (target != NULL && target->kind == EXPR_VAR && target->var->is_pointer)
+        record = target->var->record;
+    else if (target != NULL && target->kind == EXPR_UNARY && target->op == OP_ADDR &&
+             target->kids[0]->kind == EXPR_VAR && !target->kids[0]->var->is_pointer)
+        record = target->kids[0]->var->record;
+    if (record == NULL)
+        return;
+    size_t length = strlen(record);
+    Analysis *a = w->analysis;
+    for (size_t f = 0; f < a->flag_count; f++) {
+        if (strncmp(a->flags[f], record, length) == 0 && a->flags[f][length] == '.')
+            s->flag[f] = T_FALSE;
+    }
+}
+
+static bool registers_attributes(const Expr *argument)
+{
+    const Expr *e = argument;
+    if (e != NULL && e->kind == EXPR_UNARY && e->op == OP_ADDR)
+        e = e->kids[0];
+    const char *record = NULL;
+    if (e != NULL && e->kind == EXPR_VAR)
+        record = e->var->record;
+    if (record == NULL)
+        return true; /* cannot tell: counts */
+    for (size_t i = 0; i < sizeof(non_registration_attributes) /
+                               sizeof(non_registration_attributes[0]);
+         i++) {
+        if (strcmp(non_registration_attributes[i], record) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* Applies a call to one state, adding the resulting states to `out`. */
+static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *out)
+{
+    Analysis *a = w->analysis;
+    IrqState s = *in;
+    s.result = S_UNKNOWN;
+    const char *name = expr_call_name(call);
+    char key[KEY_MAX];
+    if (name == NULL) {
+        set_add(out, &s);
+        return;
+    }
+    if (strcmp(name, register_ddi) == 0) {
+        uint8_t site = site_of(a, call->loc, w->function->name);
+        attributes_needed(w, &s, site);
+        int k = pointee_key(expr_call_arg(call, REGISTER_HANDLE_ARG), key, sizeof(key))
+                    ? handle_slot(a, key)
+                    : -1;
+        if (k < 0) {
+            s.uncertain = 1;
+            set_add(out, &s);
+            return;
+        }
+        int value_flag = flag_slot(a, key, true);
+        IrqState failure = s;
+        if (failure.handle[k] == H_UNCHANGED || failure.handle[k] == H_UNKNOWN)
+            failure.handle[k] = H_UNREGISTERED;
+        failure.result = S_FAILURE;
+        set_add(out, &failure);
+        s.handle[k] = H_REGISTERED;
+        s.registered_at[k] = site;
+        s.type_read[k] = T_FALSE;
+        s.result = S_SUCCESS;
+        if (value_flag >= 0)
+            s.flag[value_flag] = T_TRUE;
+        set_add(out, &s);
+        return;
+    }
+    if (strcmp(name, deregister_ddi) == 0) {
+        int k = object_key(expr_call_arg(call, DEREGISTER_HANDLE_ARG), key, sizeof(key))
+                    ? handle_slot(a, key)
+                    : -1;
+        if (k < 0)
+            s.uncertain = 1;
+        else
+            deregister(w, &s, k, site_of(a, call->loc, w->function->name), s.guarded);
+        set_add(out, &s);
+        return;
+    }
+    if (strcmp(name, attributes_ddi) == 0) {
+        if (registers_attributes(expr_call_arg(call, ATTRIBUTES_ARG)))
+            s.attributes = T_TRUE;
+        set_add(out, &s);
+        return;
+    }
+    if (is_zeroing(name)) {
+        apply_zeroing(w, &s, expr_call_arg(call, 0));
+        set_add(out, &s);
+        return;
+    }
+    if (program_definition(a->program, name) == NULL) {
+        /* Outside the driver: it can neither register nor deregister. */
+        set_add(out, &s);
+        return;
+    }
+    Summary *summary = summary_of(a, name, w->depth + 1);
+    if (summary == NULL || !summary->known) {
+        s.uncertain = 1;
+        set_add(out, &s);
+        return;
+    }
+    for (size_t i = 0; i < summary->outcome_count; i++) {
+        IrqState next = s;
+        if (apply_outcome(w, &next, &summary->outcomes[i], summary->returns[i]))
+            set_add(out, &next);
+    }
+}
+
+/* The status class a value has in state `s`. */
+static uint8_t status_of(const IrqState *s, const Expr *e)
+{
+    if (e == NULL)
+        return S_UNKNOWN;
+    switch (e->kind) {
+    case EXPR_INT:
+        return e->int_value == 0 ? S_SUCCESS : S_FAILURE;
+    case EXPR_VAR:
+        if (e->var->scope != VAR_GLOBAL && e->var->index < MAX_STATUS_VARS)
+            return s->status[e->var->index];
+        return S_UNKNOWN;
+    case EXPR_CALL:
+        return s->result;
+    case EXPR_ASSIGN:
+        return e->op == OP_ASSIGN ? status_of(s, e->kids[1]) : S_UNKNOWN;
+    default:
+        return S_UNKNOWN;
+    }
+}
+
+static uint8_t truth_of_value(const Expr *e)
+{
+    if (e == NULL)
+        return T_UNKNOWN;
+    if (e->kind == EXPR_INT)
+        return e->int_value != 0 ? T_TRUE : T_FALSE;
+    if (e->kind == EXPR_FUNC || e->kind == EXPR_STRING)
+        return T_TRUE;
+    return T_UNKNOWN;
+}
+
+static void apply_assignment(Walk *w, const Expr *assign, IrqState *s)
+{
+    const Expr *lhs = assign->kids[0];
+    const Expr *rhs = assign->kids[1];
+    if (lhs->kind == EXPR_VAR && lhs->var->scope != VAR_GLOBAL &&
+        lhs->var->index < MAX_STATUS_VARS) {
+        s->status[lhs->var->index] =
+            assign->op == OP_ASSIGN ? status_of(s, rhs) : S_UNKNOWN;
+        return;
+    }
+    char key[KEY_MAX];
+    if (lhs->kind != EXPR_MEMBER || !object_key(lhs, key, sizeof(key)))
+        return;
+    uint8_t truth = assign->op == OP_ASSIGN ? truth_of_value(rhs) : T_UNKNOWN;
+    /* Constants make a field worth following; other values only update a
+     * field already followed. */
+    int f = flag_slot(w->analysis, key, truth != T_UNKNOWN);
+    if (f >= 0)
+        s->flag[f] = truth;
+}
+
+/* ---- events of a node ------------------------------------------------- */
+
+typedef enum EventKind { EVENT_CALL, EVENT_ASSIGN, EVENT_TYPE_READ } EventKind;
+
+typedef struct Event {
+    EventKind kind;
+    const Expr *expr;
+} Event;
+
+typedef struct EventList {
+    Event items[64];
+    size_t count;
+    bool overflow;
+} EventList;
+
+static void add_event(EventList *list, EventKind kind, const Expr *e)
+{
+    if (list->count == sizeof(list->items) / sizeof(list->items[0])) {
+        list->overflow = true;
+        return;
+    }
+    list->items[list->count].kind = kind;
+    list->items[list->count].expr = e;
+    list->count++;
+}
+
+/* Events in evaluation order: operands before the operation. */
+static void collect_events(const Expr *e, EventList *list, bool is_lvalue)
+{
+    if (e == NULL || e->kind == EXPR_SIZEOF)
+        return;
+    if (e->kind == EXPR_ASSIGN) {
+        collect_events(e->kids[1], list, false);
+        collect_events(e->kids[0], list, true);
+        add_event(list, EVENT_ASSIGN, e);
+        return;
+    }
+    for (size_t i = 0; i < e->kid_count; i++)
+        collect_events(e->kids[i], list, false);
+    if (e->kind == EXPR_CALL)
+        add_event(list, EVENT_CALL, e);
+    else if (e->kind == EXPR_MEMBER && !is_lvalue && e->record != NULL &&
+             strcmp(e->name, type_field) == 0 &&
+             strcmp(e->record, characteristics_record) == 0)
+        add_event(list, EVENT_TYPE_READ, e);
+}
+
+static void apply_event(Walk *w, const Event *event, const IrqState *in, StateSet *out)
+{
+    IrqState s = *in;
+    switch (event->kind) {
+    case EVENT_CALL:
+        apply_call(w, event->expr, in, out);
+        return;
+    case EVENT_ASSIGN:
+        apply_assignment(w, event->expr, &s);
+        break;
+    case EVENT_TYPE_READ:
+        for (int k = 0; k < MAX_HANDLES; k++)
+            s.type_read[k] = T_TRUE;
+        break;
+    }
+    set_add(out, &s);
+}
+
+/* ---- exits ------------------------------------------------------------ */
+
+static void record_outcome(Walk *w, const IrqState *s, uint8_t returned)
+{
+    Summary *summary = w->summary;
+    IrqState clean = *s;
+    memset(clean.status, 0, sizeof(clean.status));
+    clean.result = S_UNKNOWN;
+    for (size_t i = 0; i < summary->outcome_count; i++) {
+        if (summary->returns[i] == returned &&
+            memcmp(&summary->outcomes[i], &clean, sizeof(clean)) == 0)
+            return;
+    }
+    if (summary->outcome_count == MAX_OUTCOMES) {
+        w->overflow = true;
+        return;
+    }
+    summary->outcomes[summary->outcome_count] = clean;
+    summary->returns[summary->outcome_count] = returned;
+    summary->outcome_count++;
+}
+
+static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
+                            uint8_t returned)
+{
+    Analysis *a = w->analysis;
+    if (s->uncertain)
+        return;
+    for (int k = 0; k < (int)a->handle_count; k++) {
+        uint8_t site = s->registered_at[k];
+        if (site != 0 && s->type_read[k] != T_TRUE)
+            violation(a, IRQ_TYPE_NOT_EXAMINED, a->sites[site].loc,
+                      a->sites[site].function, k, node->loc,
+                      "a path after the successful registration ends here",
+                      w->function->name);
+        if (s->handle[k] == H_REGISTERED && returned == S_FAILURE &&
+            node->kind == CFG_RETURN)
+            violation(a, IRQ_LEAK_ON_FAILURE, node->loc, w->function->name, k,
+                      site != 0 ? a->sites[site].loc : no_loc(),
+                      "the interrupt was registered here", w->function->name);
+    }
+    bool registered = false;
+    for (int k = 0; k < MAX_HANDLES; k++)
+        registered = registered || s->handle[k] == H_REGISTERED;
+    if (!registered || returned == S_FAILURE)
+        return;
+    for (size_t i = 0; i < w->success_count; i++) {
+        if (memcmp(&w->successes[i], s, sizeof(*s)) == 0)
+            return;
+    }
+    if (w->success_count == w->success_capacity) {
+        size_t capacity = w->success_capacity ? w->success_capacity * 2 : 8;
+        IrqState *grown = realloc(w->successes, capacity * sizeof(*grown));
+        if (grown == NULL)
+            out_of_memory();
+        w->successes = grown;
+        w->success_capacity = capacity;
+    }
+    w->successes[w->success_count++] = *s;
+}
+
+static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
+{
+    uint8_t returned = node->kind == CFG_RETURN ? status_of(s, node->expr) : S_UNKNOWN;
+    switch (w->mode) {
+    case WALK_HELPER:
+        record_outcome(w, s, returned);
+        break;
+    case WALK_INITIALIZE:
+        initialize_exit(w, node, s, returned);
+        break;
+    case WALK_HALT:
+        for (int k = 0; k < MAX_HANDLES && !s->uncertain; k++) {
+            if (s->handle[k] == H_REGISTERED)
+                w->halt_keeps_handle = true;
+        }
+        break;
+    }
+}
+
+/* ---- the path engine's callbacks --------------------------------------- */
+
+static void entry_state(void *data, void *raw)
+{
+    Walk *w = data;
+    memcpy(raw, &w->entry, sizeof(IrqState));
+}
+
+static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *forks)
+{
+    Walk *w = data;
+    IrqState *state = raw;
+    EventList events;
+    events.count = 0;
+    events.overflow = false;
+    collect_events(node->expr, &events, false);
+    StateSet *current = malloc(sizeof(*current));
+    StateSet *next = malloc(sizeof(*next));
+    if (current == NULL || next == NULL)
+        out_of_memory();
+    current->count = 0;
+    current->overflow = false;
+    set_add(current, state);
+    if (events.overflow)
+        current->items[0].uncertain = 1;
+    for (size_t e = 0; e < events.count; e++) {
+        next->count = 0;
+        next->overflow = false;
+        for (size_t i = 0; i < current->count; i++)
+            apply_event(w, &events.items[e], &current->items[i], next);
+        if (next->overflow)
+            for (size_t i = 0; i < next->count; i++)
+                next->items[i].uncertain = 1;
+        StateSet *swap = current;
+        current = next;
+        next = swap;
+    }
+    for (size_t i = 0; i < current->count; i++) {
+        IrqState *s = &current->items[i];
+        /* A declaration's initialiser is an assignment to the variable. */
+        if (node->kind == CFG_DECL && node->var != NULL && node->expr != NULL &&
+            node->var->scope != VAR_GLOBAL && node->var->index < MAX_STATUS_VARS)
+            s->status[node->var->index] = status_of(s, node->expr);
+        if (node->kind == CFG_RETURN || node->kind == CFG_FALL_OFF)
+            at_exit(w, node, s);
+    }
+    bool alive = current->count > 0;
+    if (alive) {
+        *state = current->items[0];
+        for (size_t i = 1; i < current->count; i++)
+            paths_fork(forks, &current->items[i]);
+    }
+    free(current);
+    free(next);
+    return alive;
+}
+
+/* What a test is about: a status (local or call result) or a flag. */
+typedef struct Subject {
+    bool is_status;
+    uint8_t *value;     /* status byte or flag byte in the state */
+    uint8_t *assumed;   /* flag: the helper's assumption byte */
+} Subject;
+
+static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
+{
+    memset(subject, 0, sizeof(*subject));
+    if (e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL &&
+        e->var->index < MAX_STATUS_VARS) {
+        subject->is_status = true;
+        subject->value = &s->status[e->var->index];
+        return true;
+    }
+    if (e->kind == EXPR_CALL || e->kind == EXPR_ASSIGN) {
+        subject->is_status = true;
+        subject->value = &s->result;
+        return true;
+    }
+    char key[KEY_MAX];
+    if (e->kind == EXPR_MEMBER && object_key(e, key, sizeof(key))) {
+        int f = flag_slot(w->analysis, key, true);
+        if (f < 0)
+            return false;
+        subject->value = &s->flag[f];
+        subject->assumed = &s->flag_assumed[f];
+        return true;
+    }
+    return false;
+}
+
+/* The outcome of `subject op k` for a status: 1 true, 0 false, -1 either. */
+static int status_test(uint8_t status, Operator op, int64_t k)
+{
+    /* SUCCESS is zero; a failure is a negative NTSTATUS-style code. */
+    bool success = status == S_SUCCESS;
+    switch (op) {
+    case OP_NE: return k == 0 ? !success : (success ? 1 : -1);
+    case OP_EQ: return k == 0 ? success : (success ? 0 : -1);
+    case OP_GE: return k == 0 ? success : -1;
+    case OP_LT: return k == 0 ? !success : -1;
+    case OP_GT: return k == 0 ? 0 : -1;
+    case OP_LE: return k == 0 ? 1 : -1;
+    default: return -1;
+    }
+}
+
+static int truth_test(uint8_t truth, Operator op, int64_t k)
+{
+    bool is_true = truth == T_TRUE;
+    switch (op) {
+    case OP_NE: return k == 0 ? is_true : (is_true ? -1 : 1);
+    case OP_EQ: return k == 0 ? !is_true : (is_true ? -1 : 0);
+    default: return -1;
+    }
+}
+
+static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *raw)
+{
+    Walk *w = data;
+    IrqState *s = raw;
+    if (node->kind != CFG_BRANCH || node->expr == NULL)
+        return true;
+    const Expr *cond = node->expr;
+    const Expr *operand = cond;
+    Operator op = OP_NE;
+    int64_t k = 0;
+    if (cond->kind == EXPR_BINARY && cond->kid_count == 2 &&
+        (cond->op == OP_EQ || cond->op == OP_NE || cond->op == OP_GE ||
+         cond->op == OP_LT || cond->op == OP_GT || cond->op == OP_LE)) {
+        if (cond->kids[1]->kind == EXPR_INT) {
+            operand = cond->kids[0];
+            op = cond->op;
+            k = cond->kids[1]->int_value;
+        } else if (cond->kids[0]->kind == EXPR_INT) {
+            /* `K op x` is `x op' K`. */
+            operand = cond->kids[1];
+            k = cond->kids[0]->int_value;
+            op = cond->op == OP_GE ? OP_LE : cond->op == OP_LE ? OP_GE
+                 : cond->op == OP_GT ? OP_LT : cond->op == OP_LT ? OP_GT : cond->op;
+        } else {
+            return true;
+        }
+    }
+    Subject subject;
+    if (!find_subject(w, s, operand, &subject))
+        return true;
+    bool want = edge->kind == EDGE_TRUE;
+    if (subject.is_status) {
+        if (*subject.value == S_UNKNOWN) {
+            /* Learn success or failure from a test that tells them apart. */
+            int if_success = status_test(S_SUCCESS, op, k);
+            int if_failure = status_test(S_FAILURE, op, k);
+            if (if_success == (int)want && if_failure == !want)
+                *subject.value = S_SUCCESS;
+            else if (if_failure == (int)want && if_success == !want)
+                *subject.value = S_FAILURE;
+            return true;
+        }
+        int outcome = status_test(*subject.value, op, k);
+        if (outcome >= 0 && (outcome != 0) != want)
+            return false;
+        return true;
+    }
+    uint8_t truth = *subject.value;
+    if (truth == T_UNCHANGED || truth == T_UNKNOWN) {
+        /* Learn the flag from the test, when the test says it. */
+        int if_true = truth_test(T_TRUE, op, k);
+        int if_false = truth_test(T_FALSE, op, k);
+        uint8_t learned = T_UNKNOWN;
+        if (if_true == (int)want && if_false != (int)want)
+            learned = T_TRUE;
+        else if (if_false == (int)want && if_true != (int)want)
+            learned = T_FALSE;
+        if (learned == T_UNKNOWN)
+            return true;
+        if (truth == T_UNCHANGED)
+            *subject.assumed = learned;
+        else
+            s->guarded = 1;
+        *subject.value = learned;
+        return true;
+    }
+    int outcome = truth_test(truth, op, k);
+    return outcome < 0 || (outcome != 0) == want;
+}
+
+/* ---- walks -------------------------------------------------------------- */
+
+static bool walk_run(Walk *w)
+{
+    Cfg *cfg = cfg_build(w->function);
+    if (cfg == NULL)
+        return false;
+    bool ok = !cfg->incomplete;
+    if (ok) {
+        PathAnalysis analysis = {sizeof(IrqState), w, entry_state, transfer, assume};
+        ok = paths_run(cfg, &analysis, RULE_MAX_PATH_STATES) == PATHS_COMPLETE &&
+             !w->overflow;
+    }
+    cfg_free(cfg);
+    return ok;
+}
+
+static Summary *summary_of(Analysis *a, const char *name, int depth)
+{
+    for (size_t i = 0; i < a->summary_count; i++) {
+        if (strcmp(a->summaries[i]->name, name) == 0)
+            return a->summaries[i]->in_progress ? NULL : a->summaries[i];
+    }
+    const Function *function = program_definition(a->program, name);
+    if (function == NULL || depth > MAX_DEPTH)
+        return NULL;
+    if (a->summary_count == a->summary_capacity) {
+        size_t capacity = a->summary_capacity ? a->summary_capacity * 2 : 16;
+        Summary **grown = realloc(a->summaries, capacity * sizeof(*grown));
+        if (grown == NULL)
+            out_of_memory();
+        a->summaries = grown;
+        a->summary_capacity = capacity;
+    }
+    Summary *summary = calloc(1, sizeof(*summary));
+    if (summary == NULL)
+        out_of_memory();
+    summary->name = function->name;
+    summary->in_progress = true;
+    a->summaries[a->summary_count++] = summary;
+    Walk w;
+    memset(&w, 0, sizeof(w));
+    w.analysis = a;
+    w.function = function;
+    w.mode = WALK_HELPER;
+    w.depth = depth;
+    w.summary = summary;
+    summary->known = walk_run(&w);
+    summary->in_progress = false;
+    return summary;
+}
+
+static void not_followed(Analysis *a, const Function *function)
+{
+    tool_message_add(a->messages, LEVEL_WARNING, function->loc,
+                     "%s: the paths of %s could not all be followed; it was not checked",
+                     a->rule_id, function->name);
+}
+
+static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
+{
+    bool keeps = false;
+    bool ok = true;
+    for (size_t i = 0; i < init->success_count && ok && !keeps; i++) {
+        Walk w;
+        memset(&w, 0, sizeof(w));
+        w.analysis = a;
+        w.function = halt;
+        w.mode = WALK_HALT;
+        w.entry = init->successes[i];
+        w.entry.result = S_UNKNOWN;
+        w.entry.guarded = 0;
+        memset(w.entry.status, 0, sizeof(w.entry.status));
+        ok = walk_run(&w);
+        keeps = w.halt_keeps_handle;
+    }
+    if (!ok) {
+        not_followed(a, halt);
+        return;
+    }
+    if (!keeps)
+        return;
+    const IrqState *s = &init->successes[0];
+    int k = 0;
+    while (k < MAX_HANDLES - 1 && s->handle[k] != H_REGISTERED)
+        k++;
+    uint8_t site = s->registered_at[k];
+    violation(a, IRQ_HALT_KEEPS_HANDLE, halt->loc, halt->name, k,
+              site != 0 ? a->sites[site].loc : no_loc(),
+              "MiniportInitializeEx registers the interrupt here and can succeed",
+              halt->name);
+}
+
+static int compare_violations(const void *x, const void *y)
+{
+    const IrqViolation *a = x;
+    const IrqViolation *b = y;
+    int c = strcmp(a->loc.file != NULL ? a->loc.file : "", b->loc.file != NULL ? b->loc.file : "");
+    if (c != 0)
+        return c;
+    if (a->loc.line != b->loc.line)
+        return a->loc.line < b->loc.line ? -1 : 1;
+    if (a->loc.col != b->loc.col)
+        return a->loc.col < b->loc.col ? -1 : 1;
+    return (int)a->kind - (int)b->kind;
+}
+
+void irq_analyse(const Program *program, ToolMessageList *messages,
+                 const char *rule_id, IrqReport *report)
+{
+    memset(report, 0, sizeof(*report));
+    Analysis *a = calloc(1, sizeof(*a));
+    if (a == NULL)
+        out_of_memory();
+    a->program = program;
+    a->messages = messages;
+    a->rule_id = rule_id;
+    a->report = report;
+    for (size_t i = 0; i < program->function_count; i++) {
+        const ProgramFunction *entry = &program->functions[i];
+        if (!program_has_role(entry, ROLE_INITIALIZE))
+            continue;
+        const Function *init = program_definition(program, entry->name);
+        if (init == NULL)
+            continue;
+        Walk w;
+        memset(&w, 0, sizeof(w));
+        w.analysis = a;
+        w.function = init;
+        w.mode = WALK_INITIALIZE;
+        w.entry.attributes = T_FALSE;
+        memset(w.entry.handle, H_UNREGISTERED, sizeof(w.entry.handle));
+        memset(w.entry.flag, T_UNKNOWN, sizeof(w.entry.flag));
+        if (!walk_run(&w)) {
+            not_followed(a, init);
+            free(w.successes);
+            continue;
+        }
+        for (size_t h = 0; h < program->function_count; h++) {
+            const ProgramFunction *halt_entry = &program->functions[h];
+            const Function *halt = program_has_role(halt_entry, ROLE_HALT)
+                                       ? program_definition(program, halt_entry->name)
+                                       : NULL;
+            if (halt != NULL && w.success_count > 0)
+                analyse_halt(a, halt, &w);
+        }
+        free(w.successes);
+    }
+    /* Keys live in the analysis, which is about to go: copy them. */
+    for (size_t i = 0; i < report->count; i++) {
+        if (report->items[i].handle != NULL) {
+            char *copy = strdup(report->items[i].handle);
+            if (copy == NULL)
+                out_of_memory();
+            report->items[i].handle = copy;
+        }
+    }
+    qsort(report->items, report->count, sizeof(*report->items), compare_violations);
+    for (size_t i = 0; i < a->summary_count; i++)
+        free(a->summaries[i]);
+    free(a->summaries);
+    free(a);
+}
+
+void irq_report_free(IrqReport *report)
+{
+    for (size_t i = 0; i < report->count; i++)
+        free((char *)report->items[i].handle);
+    free(report->items);
+    memset(report, 0, sizeof(*report));
+}

@@ -1,0 +1,62 @@
+/* rule_interrupt_paths.h - the registration state of each interrupt handle
+ * on every path of MiniportInitializeEx and MiniportHaltEx, through helpers.
+ *
+ * One analysis serves NDIS001, NDIS004 and NDIS005. It follows, per path:
+ * whether NdisMSetMiniportAttributes has run; each interrupt handle
+ * (named by the structure and field that hold it, "ADAPTER.InterruptHandle",
+ * so that Initialize and Halt speak of the same handle) as unregistered,
+ * registered or deregistered; whether InterruptType was read since the
+ * registration; the register status in local variables, split into its
+ * success and failure paths at each status test; and flag fields (a
+ * "registered" flag, the handle tested against NULL) so that guarded
+ * cleanup is understood. Helpers are applied through summaries of their
+ * outcomes, computed once each; a helper that tests a flag it did not set
+ * has one outcome per value of the flag, kept only where the caller's
+ * state agrees.
+ *
+ * Where a path cannot be followed (a helper that cannot be analysed,
+ * recursion, too many paths) it is marked uncertain and nothing is reported
+ * from it.
+ */
+#ifndef NDISLINT_RULE_INTERRUPT_PATHS_H
+#define NDISLINT_RULE_INTERRUPT_PATHS_H
+
+#include <stddef.h>
+
+#include "facts_program.h"
+#include "finding.h"
+
+typedef enum IrqViolationKind {
+    IRQ_REGISTER_BEFORE_ATTRIBUTES, /* NDIS001: at the register call */
+    IRQ_TYPE_NOT_EXAMINED,          /* NDIS004: at the register call */
+    IRQ_LEAK_ON_FAILURE,            /* NDIS005: at the failing return */
+    IRQ_HALT_KEEPS_HANDLE,          /* NDIS005: at the Halt function's name */
+    IRQ_DOUBLE_DEREGISTER,          /* NDIS005: at the second deregistration */
+    IRQ_DEREGISTER_UNREGISTERED     /* NDIS005: at the deregistration */
+} IrqViolationKind;
+
+typedef struct IrqViolation {
+    IrqViolationKind kind;
+    SourceLoc loc;             /* primary location */
+    const char *function;      /* the function holding loc */
+    const char *handle;        /* "ADAPTER.InterruptHandle", or NULL */
+    SourceLoc related;         /* a place that explains it (may be empty) */
+    const char *related_text;  /* what that place is */
+    const char *root;          /* the Initialize or Halt function analysed */
+} IrqViolation;
+
+typedef struct IrqReport {
+    IrqViolation *items;
+    size_t count;
+    size_t capacity;
+} IrqReport;
+
+/* Analyses every MiniportInitializeEx and MiniportHaltEx of the program.
+ * Functions whose paths could not be followed are named in `messages`
+ * (prefixed with `rule_id`). The report is sorted and free of duplicates. */
+void irq_analyse(const Program *program, ToolMessageList *messages,
+                 const char *rule_id, IrqReport *report);
+
+void irq_report_free(IrqReport *report);
+
+#endif
