@@ -356,7 +356,7 @@ typedef enum _NT_PRODUCT_TYPE { NtProductWinNt = 1, NtProductLanManNt, NtProduct
 #define DBG_UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
 #define UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
 
-#ifndef __cplusplus
+#ifndef NOMINMAX
 #ifndef min
 #define min(a, b) (((a) < (b)) ? (a) : (b))
 #endif
