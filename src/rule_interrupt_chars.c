@@ -396,6 +396,8 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
     char path[ACCESS_PATH_MAX];
     switch (node->kind) {
     case CFG_DECL:
+        if (!follow->is_helper && register_call_in(follow, node->expr) != NULL)
+            judge_call(follow, node, state);
         expr_walk(node->expr, apply_effect, &walk);
         if (node->var != NULL && node->var->scope != VAR_GLOBAL) {
             snprintf(path, sizeof(path), "%s#%u", node->var->name, node->var->index);
