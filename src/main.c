@@ -38,7 +38,27 @@ static void print_error(const char *fmt, ...)
 
 /* The folder holding the rule descriptions and the model headers: beside
  * an installed binary first, then the source tree it was built from. */
-static int find_data_dir(const char *argv0, char *out, size_t size)
+/* Writes "<dir><suffix>" into out; -1 when it does not fit. */
+static int join_path(char *out, size_t size, const char *dir, const char *suffix)
+{
+    size_t dir_length = strlen(dir);
+    size_t suffix_length = strlen(suffix);
+    if (dir_length + suffix_length + 1 > size)
+        return -1;
+    memcpy(out, dir, dir_length);
+    memcpy(out + dir_length, suffix, suffix_length + 1);
+    return 0;
+}
+
+static int readable(const char *dir, const char *suffix)
+{
+    char probe[PATH_MAX];
+    return join_path(probe, sizeof(probe), dir, suffix) == 0 && access(probe, R_OK) == 0;
+}
+
+/* The folder holding the rule descriptions and the model headers: beside
+ * an installed binary first, then the source tree it was built from. */
+static int find_data_dir(char *out, size_t size)
 {
     char self[PATH_MAX];
     ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -47,21 +67,17 @@ static int find_data_dir(const char *argv0, char *out, size_t size)
         char *slash = strrchr(self, '/');
         if (slash != NULL) {
             *slash = '\0';
-            snprintf(out, size, "%s/../share/ndislint", self);
-            char probe[PATH_MAX + 32];
-            snprintf(probe, sizeof(probe), "%s/include/ndis.h", out);
-            if (access(probe, R_OK) == 0)
+            if (join_path(out, size, self, "/../share/ndislint") == 0 &&
+                readable(out, "/include/ndis.h"))
                 return 0;
         }
     }
-    (void)argv0;
-    snprintf(out, size, "%s", NDISLINT_SOURCE_DATA_DIR);
-    char probe[PATH_MAX + 32];
-    snprintf(probe, sizeof(probe), "%s/NDIS002.json", out);
-    if (access(probe, R_OK) == 0)
+    if (join_path(out, size, NDISLINT_SOURCE_DATA_DIR, "") == 0 &&
+        readable(out, "/NDIS002.json"))
         return 0;
-    snprintf(out, size, "%s", NDISLINT_INSTALLED_DATA_DIR);
-    return access(out, R_OK) == 0 ? 0 : -1;
+    if (join_path(out, size, NDISLINT_INSTALLED_DATA_DIR, "") == 0 && readable(out, ""))
+        return 0;
+    return -1;
 }
 
 static void list_rules(const RuleCatalog *catalog)
@@ -273,7 +289,7 @@ int main(int argc, char **argv)
         goto done;
     }
     char data_dir[PATH_MAX];
-    if (find_data_dir(argv[0], data_dir, sizeof(data_dir)) != 0) {
+    if (find_data_dir(data_dir, sizeof(data_dir)) != 0) {
         print_error("%s", "the rules folder was not found (is ndislint installed?)");
         goto done;
     }
@@ -288,7 +304,7 @@ int main(int argc, char **argv)
         goto done;
     }
     char model_include[PATH_MAX + 16];
-    snprintf(model_include, sizeof(model_include), "%s/include", data_dir);
+    join_path(model_include, sizeof(model_include), data_dir, "/include");
     if (options.wdk_root != NULL && access(options.wdk_root, R_OK) != 0) {
         print_error("--wdk %s: the folder cannot be read", options.wdk_root);
         goto done;
