@@ -65,6 +65,8 @@ typedef struct IrqState {
     uint8_t deregistered_at[MAX_HANDLES]; /* helper: site deregistering the
                                              caller's handle */
     uint8_t type_read[MAX_HANDLES];     /* T_*: InterruptType examined */
+    uint8_t first_deregistered_at[MAX_HANDLES]; /* site that deregistered it */
+    uint8_t failed_at[MAX_HANDLES];     /* site whose registration failed */
     uint8_t flag[MAX_FLAGS];            /* T_* */
     uint8_t flag_assumed[MAX_FLAGS];    /* helper: what a test assumed of the
                                            caller's flag */
@@ -243,6 +245,8 @@ static void deregister(Walk *w, IrqState *s, int k, uint8_t site, bool guarded)
 {
     Analysis *a = w->analysis;
     const Site *where = &a->sites[site];
+    uint8_t first = s->first_deregistered_at[k];
+    uint8_t failed = s->failed_at[k];
     switch (s->handle[k]) {
     case H_UNCHANGED:
         if (s->deregistered_at[k] == 0)
@@ -251,16 +255,20 @@ static void deregister(Walk *w, IrqState *s, int k, uint8_t site, bool guarded)
     case H_DEREGISTERED:
         if (!s->uncertain && site != 0)
             violation(a, IRQ_DOUBLE_DEREGISTER, where->loc, where->function, k,
-                      no_loc(), NULL, w->function->name);
+                      first != 0 ? a->sites[first].loc : no_loc(),
+                      "it was deregistered here first", w->function->name);
         break;
     case H_UNREGISTERED:
         if (!s->uncertain && !guarded && site != 0)
             violation(a, IRQ_DEREGISTER_UNREGISTERED, where->loc, where->function, k,
-                      no_loc(), NULL, w->function->name);
+                      failed != 0 ? a->sites[failed].loc : no_loc(),
+                      "its registration failed here", w->function->name);
         break;
     default:
         break;
     }
+    if (s->handle[k] != H_DEREGISTERED && s->handle[k] != H_UNCHANGED)
+        s->first_deregistered_at[k] = site;
     s->handle[k] = H_DEREGISTERED;
 }
 
@@ -328,6 +336,10 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
             s->registered_at[k] = o->registered_at[k];
         if (o->type_read[k] != T_UNCHANGED)
             s->type_read[k] = o->type_read[k];
+        if (o->first_deregistered_at[k] != 0)
+            s->first_deregistered_at[k] = o->first_deregistered_at[k];
+        if (o->failed_at[k] != 0)
+            s->failed_at[k] = o->failed_at[k];
     }
     for (int f = 0; f < MAX_FLAGS; f++) {
         if (o->flag[f] != T_UNCHANGED)
@@ -414,6 +426,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         IrqState failure = s;
         if (failure.handle[k] == H_UNCHANGED || failure.handle[k] == H_UNKNOWN)
             failure.handle[k] = H_UNREGISTERED;
+        failure.failed_at[k] = site;
         failure.result = S_FAILURE;
         set_add(out, &failure);
         s.handle[k] = H_REGISTERED;
