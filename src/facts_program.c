@@ -157,8 +157,10 @@ static void collect_functions(Program *program, const Driver *driver)
                 continue;
             if (entry.definition == NULL)
                 entry.definition = f;
-            else if (!same_place(entry.definition, f))
+            else if (!same_place(entry.definition, f)) {
                 entry.defined_twice = true;
+                entry.other_definition = f;
+            }
         }
         all[merged++] = entry;
         i = j;

@@ -42,6 +42,7 @@ typedef struct ProgramFunction {
     const char *name;
     Function *definition;   /* NULL when only declared in the driver */
     bool defined_twice;     /* two different definitions: never merged */
+    const Function *other_definition; /* the second one, when defined twice */
     unsigned roles;         /* bit (1u << Role) per role */
     SourceLoc role_loc[ROLE_COUNT]; /* where each role was given */
 } ProgramFunction;

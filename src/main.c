@@ -125,6 +125,22 @@ static void print_messages(const ToolMessageList *messages, const char *srcroot)
     }
 }
 
+/* Two definitions of one function (two drivers in one run, or a name
+ * reused by static functions of two files) are never merged: calls to it
+ * are not followed, and the user is told. */
+static void note_double_definitions(const Program *program, ToolMessageList *messages)
+{
+    for (size_t i = 0; i < program->function_count; i++) {
+        const ProgramFunction *f = &program->functions[i];
+        if (!f->defined_twice)
+            continue;
+        tool_message_add(messages, LEVEL_WARNING, f->other_definition->loc,
+                         "%s is also defined at %s:%u; calls to it are not followed, "
+                         "and it is not checked as a callback",
+                         f->name, f->definition->loc.file, f->definition->loc.line);
+    }
+}
+
 /* Parses every input; returns the number that could not be analysed. */
 static size_t analyse_inputs(const Options *options, const ParseSettings *settings,
                              Driver *driver, ToolMessageList *messages)
@@ -237,6 +253,7 @@ static int run(const Options *options, const RuleCatalog *catalog,
         facts_dump(stderr, &driver);
     Program program;
     program_build(&program, &driver);
+    note_double_definitions(&program, &messages);
     rules_run_all(&program, catalog, &findings, &messages);
     finding_list_sort(&findings);
 

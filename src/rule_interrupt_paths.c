@@ -819,6 +819,14 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
             return true;
         }
     }
+    /* NT_ERROR(x) is `((ULONG)x >> 30) == 3`: the failure severity. */
+    if (operand->kind == EXPR_BINARY && operand->op == OP_SHR &&
+        operand->kids[1]->kind == EXPR_INT && operand->kids[1]->int_value == 30 &&
+        (op == OP_EQ || op == OP_NE) && k == 3) {
+        operand = operand->kids[0];
+        op = op == OP_EQ ? OP_LT : OP_GE;
+        k = 0;
+    }
     Subject subject;
     if (!find_subject(w, s, operand, &subject))
         return true;
