@@ -45,6 +45,7 @@ enum {
     MAX_OUTCOMES = 64,
     MAX_WORKING_STATES = 64,
     MAX_DEPTH = 12,
+    MAX_TIED = 64,
     KEY_MAX = 256
 };
 
@@ -99,6 +100,10 @@ typedef struct Analysis {
     size_t handle_count;
     char flags[MAX_FLAGS][KEY_MAX];
     size_t flag_count;
+    bool flag_tied[MAX_FLAGS];          /* a test of it may guard cleanup */
+    char tied[MAX_TIED][KEY_MAX];       /* fields set to a non-zero constant
+                                           somewhere in the driver */
+    size_t tied_count;
     Site sites[MAX_SITES + 1];          /* 1-based */
     size_t site_count;
     Summary **summaries;
@@ -181,9 +186,30 @@ static int handle_slot(Analysis *a, const char *key)
     return intern(a->handles, &a->handle_count, MAX_HANDLES, key, true);
 }
 
+/* A flag can stand for the registration state only if the driver sets it
+ * to a non-zero constant somewhere ("registered = TRUE"), or if it is a
+ * handle's own value (tested against NULL). Assuming the value of another
+ * field (a buffer pointer tested for NULL) says nothing about the handle. */
+static bool is_tied(const Analysis *a, const char *key)
+{
+    for (size_t i = 0; i < a->handle_count; i++) {
+        if (strcmp(a->handles[i], key) == 0)
+            return true;
+    }
+    for (size_t i = 0; i < a->tied_count; i++) {
+        if (strcmp(a->tied[i], key) == 0)
+            return true;
+    }
+    return false;
+}
+
 static int flag_slot(Analysis *a, const char *key, bool add)
 {
-    return intern(a->flags, &a->flag_count, MAX_FLAGS, key, add);
+    size_t before = a->flag_count;
+    int slot = intern(a->flags, &a->flag_count, MAX_FLAGS, key, add);
+    if (slot >= 0 && (size_t)slot >= before)
+        a->flag_tied[slot] = is_tied(a, key);
+    return slot;
 }
 
 static uint8_t site_of(Analysis *a, SourceLoc loc, const char *function)
@@ -317,7 +343,8 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
             if (s->flag_assumed[f] == T_UNCHANGED)
                 s->flag_assumed[f] = o->flag_assumed[f];
         } else if (s->flag[f] == T_UNKNOWN) {
-            s->guarded = 1;
+            if (w->analysis->flag_tied[f])
+                s->guarded = 1;
         } else if (s->flag[f] != o->flag_assumed[f]) {
             return false;
         }
@@ -637,10 +664,8 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
                       site != 0 ? a->sites[site].loc : no_loc(),
                       "the interrupt was registered here", w->function->name);
     }
-    bool registered = false;
-    for (int k = 0; k < MAX_HANDLES; k++)
-        registered = registered || s->handle[k] == H_REGISTERED;
-    if (!registered || returned == S_FAILURE)
+    /* Every way Initialize can succeed is a state Halt may start from. */
+    if (returned == S_FAILURE)
         return;
     for (size_t i = 0; i < w->success_count; i++) {
         if (memcmp(&w->successes[i], s, sizeof(*s)) == 0)
@@ -738,6 +763,7 @@ typedef struct Subject {
     bool is_status;
     uint8_t *value;     /* status byte or flag byte in the state */
     uint8_t *assumed;   /* flag: the helper's assumption byte */
+    bool tied;          /* flag: may stand for the registration state */
 } Subject;
 
 static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
@@ -761,6 +787,7 @@ static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
             return false;
         subject->value = &s->flag[f];
         subject->assumed = &s->flag_assumed[f];
+        subject->tied = w->analysis->flag_tied[f];
         return true;
     }
     return false;
@@ -861,7 +888,7 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
             return true;
         if (truth == T_UNCHANGED)
             *subject.assumed = learned;
-        else
+        else if (subject.tied)
             s->guarded = 1;
         *subject.value = learned;
         return true;
@@ -931,6 +958,13 @@ static void not_followed(Analysis *a, const Function *function)
 
 static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
 {
+    /* Handles this Initialize registers on some successful path. Others
+     * (registered elsewhere, if anywhere) are unknown to Halt. */
+    bool registers[MAX_HANDLES] = {false};
+    for (size_t i = 0; i < init->success_count; i++) {
+        for (int k = 0; k < MAX_HANDLES; k++)
+            registers[k] = registers[k] || init->successes[i].handle[k] == H_REGISTERED;
+    }
     bool keeps = false;
     bool ok = true;
     for (size_t i = 0; i < init->success_count && ok && !keeps; i++) {
@@ -940,6 +974,10 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
         w.function = halt;
         w.mode = WALK_HALT;
         w.entry = init->successes[i];
+        for (int k = 0; k < MAX_HANDLES; k++) {
+            if (!registers[k])
+                w.entry.handle[k] = H_UNKNOWN;
+        }
         w.entry.result = S_UNKNOWN;
         w.entry.guarded = 0;
         memset(w.entry.status, 0, sizeof(w.entry.status));
@@ -952,11 +990,17 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
     }
     if (!keeps)
         return;
-    const IrqState *s = &init->successes[0];
-    int k = 0;
-    while (k < MAX_HANDLES - 1 && s->handle[k] != H_REGISTERED)
-        k++;
-    uint8_t site = s->registered_at[k];
+    /* Name the first handle a successful Initialize leaves registered. */
+    int k = -1;
+    uint8_t site = 0;
+    for (size_t i = 0; i < init->success_count && k < 0; i++) {
+        for (int h = 0; h < MAX_HANDLES && k < 0; h++) {
+            if (init->successes[i].handle[h] == H_REGISTERED) {
+                k = h;
+                site = init->successes[i].registered_at[h];
+            }
+        }
+    }
     violation(a, IRQ_HALT_KEEPS_HANDLE, halt->loc, halt->name, k,
               site != 0 ? a->sites[site].loc : no_loc(),
               "MiniportInitializeEx registers the interrupt here and can succeed",
@@ -977,6 +1021,16 @@ static int compare_violations(const void *x, const void *y)
     return (int)a->kind - (int)b->kind;
 }
 
+static void find_tied(const Expr *e, void *data)
+{
+    Analysis *a = data;
+    char key[KEY_MAX];
+    if (e->kind != EXPR_ASSIGN || e->op != OP_ASSIGN || e->kids[0]->kind != EXPR_MEMBER ||
+        truth_of_value(e->kids[1]) != T_TRUE || !object_key(e->kids[0], key, sizeof(key)))
+        return;
+    intern(a->tied, &a->tied_count, MAX_TIED, key, true);
+}
+
 void irq_analyse(const Program *program, ToolMessageList *messages,
                  const char *rule_id, IrqReport *report)
 {
@@ -988,6 +1042,11 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
     a->messages = messages;
     a->rule_id = rule_id;
     a->report = report;
+    for (size_t i = 0; i < program->function_count; i++) {
+        const Function *f = program->functions[i].definition;
+        if (f != NULL)
+            stmt_walk_exprs(f->body, find_tied, a);
+    }
     for (size_t i = 0; i < program->function_count; i++) {
         const ProgramFunction *entry = &program->functions[i];
         if (!program_has_role(entry, ROLE_INITIALIZE))
