@@ -657,6 +657,14 @@ static Expr *convert_call(Walker *w, CXCursor cursor)
             kids[0] = convert_expr(w, children.items[i]);
     }
     cursor_list_free(&children);
+    /* A C++ method call (`adapter->Register()`) names the method through a
+     * member expression: the callee is the method itself. */
+    CXCursor method = clang_getCursorReferenced(cursor);
+    if (kids[0] != NULL && kids[0]->kind == EXPR_MEMBER &&
+        clang_getCursorKind(method) == CXCursor_CXXMethod) {
+        kids[0] = new_expr(w, EXPR_FUNC, cursor);
+        kids[0]->name = take_string(w, clang_getCursorSpelling(method));
+    }
     if (kids[0] == NULL) {
         kids[0] = new_expr(w, EXPR_OTHER, cursor);
         /* C++ member calls name the method in the call itself. */
