@@ -87,6 +87,7 @@ struct Var {
     const char *record;  /* structure type (tag, '_' removed) of the
                             variable, or of what it points to; NULL if none */
     bool is_pointer;     /* declared as a pointer (to `record` if set) */
+    bool is_reference;   /* a C++ reference: another name for some object */
     unsigned index;      /* position in Function.vars (locals/params) */
     SourceLoc loc;
 };

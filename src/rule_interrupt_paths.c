@@ -25,7 +25,8 @@ static const char deregister_ddi[] = "NdisMDeregisterInterruptEx";
 static const char attributes_ddi[] = "NdisMSetMiniportAttributes";
 static const char characteristics_record[] = "NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS";
 static const char type_field[] = "InterruptType";
-enum { REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0, ATTRIBUTES_ARG = 1 };
+enum { CHARACTERISTICS_ARG = 2, REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0,
+       ATTRIBUTES_ARG = 1 };
 
 /* Attribute structures that are not registration attributes: setting them
  * does not satisfy NDIS001. Any other (or unknown) argument does. */
@@ -46,6 +47,7 @@ enum {
     MAX_WORKING_STATES = 64,
     MAX_DEPTH = 12,
     MAX_TIED = 64,
+    MAX_CHARS = 32,
     KEY_MAX = 256
 };
 
@@ -68,6 +70,8 @@ typedef struct IrqState {
     uint8_t type_read[MAX_HANDLES];     /* T_*: InterruptType examined */
     uint8_t first_deregistered_at[MAX_HANDLES]; /* site that deregistered it */
     uint8_t failed_at[MAX_HANDLES];     /* site whose registration failed */
+    uint8_t chars_of[MAX_HANDLES];      /* characteristics the registration
+                                           used (chars id), 0 if unknown */
     uint8_t flag[MAX_FLAGS];            /* T_* */
     uint8_t flag_assumed[MAX_FLAGS];    /* helper: what a test assumed of the
                                            caller's flag */
@@ -100,6 +104,8 @@ typedef struct Analysis {
     size_t handle_count;
     char flags[MAX_FLAGS][KEY_MAX];
     size_t flag_count;
+    char chars[MAX_CHARS][KEY_MAX];     /* characteristics objects; id = index + 1 */
+    size_t chars_count;
     bool flag_tied[MAX_FLAGS];          /* a test of it may guard cleanup */
     char tied[MAX_TIED][KEY_MAX];       /* fields set to a non-zero constant
                                            somewhere in the driver */
@@ -168,6 +174,20 @@ static bool pointee_key(const Expr *e, char *buf, size_t size)
     return false;
 }
 
+/* The key of a characteristics object: as object_key, with locals named
+ * by their function so that two functions' `chars` stay apart. */
+static bool chars_key(const Function *function, const Expr *e, char *buf, size_t size)
+{
+    if (e != NULL && e->kind == EXPR_VAR && e->var->is_reference)
+        return false; /* could name any object */
+    if (e != NULL && e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL) {
+        int n = snprintf(buf, size, "local %s:%s#%u", function->name, e->var->name,
+                         e->var->index);
+        return n > 0 && (size_t)n < size;
+    }
+    return object_key(e, buf, size);
+}
+
 static int intern(char table[][KEY_MAX], size_t *count, size_t max, const char *key,
                   bool add)
 {
@@ -210,6 +230,18 @@ static int flag_slot(Analysis *a, const char *key, bool add)
     if (slot >= 0 && (size_t)slot >= before)
         a->flag_tied[slot] = is_tied(a, key);
     return slot;
+}
+
+/* The chars id of the object `argument` points to; 0 when unknown. */
+static uint8_t chars_id(const Walk *w, const Expr *argument)
+{
+    char key[KEY_MAX];
+    if (argument == NULL || argument->kind != EXPR_UNARY || argument->op != OP_ADDR ||
+        !chars_key(w->function, argument->kids[0], key, sizeof(key)))
+        return 0;
+    Analysis *a = w->analysis;
+    int id = intern(a->chars, &a->chars_count, MAX_CHARS, key, true);
+    return id < 0 ? 0 : (uint8_t)(id + 1);
 }
 
 static uint8_t site_of(Analysis *a, SourceLoc loc, const char *function)
@@ -367,6 +399,8 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
             s->first_deregistered_at[k] = o->first_deregistered_at[k];
         if (o->failed_at[k] != 0)
             s->failed_at[k] = o->failed_at[k];
+        if (o->chars_of[k] != 0)
+            s->chars_of[k] = o->chars_of[k];
     }
     for (int f = 0; f < MAX_FLAGS; f++) {
         if (o->flag[f] != T_UNCHANGED)
@@ -458,6 +492,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         set_add(out, &failure);
         s.handle[k] = H_REGISTERED;
         s.registered_at[k] = site;
+        s.chars_of[k] = chars_id(w, expr_call_arg(call, CHARACTERISTICS_ARG));
         s.type_read[k] = T_FALSE;
         s.result = S_SUCCESS;
         if (value_flag >= 0)
@@ -615,10 +650,24 @@ static void apply_event(Walk *w, const Event *event, const IrqState *in, StateSe
     case EVENT_ASSIGN:
         apply_assignment(w, event->expr, &s);
         break;
-    case EVENT_TYPE_READ:
-        for (int k = 0; k < MAX_HANDLES; k++)
-            s.type_read[k] = T_TRUE;
+    case EVENT_TYPE_READ: {
+        /* A read of `x.InterruptType` examines the registration that used x;
+         * a read through a pointer may be of any of them. */
+        uint8_t id = 0;
+        const Expr *member = event->expr;
+        char key[KEY_MAX];
+        if (!member->arrow && member->kid_count == 1 &&
+            chars_key(w->function, member->kids[0], key, sizeof(key))) {
+            int found = intern(w->analysis->chars, &w->analysis->chars_count, MAX_CHARS,
+                               key, true);
+            id = found < 0 ? 0 : (uint8_t)(found + 1);
+        }
+        for (int k = 0; k < MAX_HANDLES; k++) {
+            if (id == 0 || s.chars_of[k] == 0 || s.chars_of[k] == id)
+                s.type_read[k] = T_TRUE;
+        }
         break;
+    }
     }
     set_add(out, &s);
 }

@@ -297,6 +297,8 @@ static Var *new_var(Walker *w, CXCursor decl, VarScope scope)
     var->record = record_name_of_type(w, clang_getCursorType(decl), 1,
                                       &is_pointer);
     var->is_pointer = is_pointer != 0;
+    enum CXTypeKind kind = clang_getCanonicalType(clang_getCursorType(decl)).kind;
+    var->is_reference = kind == CXType_LValueReference || kind == CXType_RValueReference;
     var->loc = loc_of(w, decl);
     return var;
 }
