@@ -164,6 +164,9 @@ static void finding_free(Finding *f)
     for (size_t i = 0; i < f->note_count; i++)
         free(f->notes[i].message);
     free(f->notes);
+    free(f->suppression_reason);
+    free(f->line_hash);
+    free(f->fingerprint);
 }
 
 void finding_list_sort(FindingList *list)

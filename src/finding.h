@@ -12,6 +12,7 @@
 #ifndef NDISLINT_FINDING_H
 #define NDISLINT_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rule_catalog.h"
@@ -24,6 +25,13 @@ typedef struct FindingNote {
     char *message;
 } FindingNote;
 
+/* Where a finding stands against a baseline (--baseline). */
+typedef enum BaselineState {
+    BASELINE_NONE,      /* no baseline given */
+    BASELINE_NEW,       /* not in the baseline: it counts */
+    BASELINE_UNCHANGED  /* already in the baseline: it does not fail the gate */
+} BaselineState;
+
 typedef struct Finding {
     const RuleInfo *rule; /* the rule that fired; never NULL */
     Level level;          /* effective level (the rule's default for now) */
@@ -32,6 +40,14 @@ typedef struct Finding {
     char *function;       /* function the primary location lies in, or NULL */
     FindingNote *notes;   /* related places, in the order a reader needs */
     size_t note_count;
+    /* Set after the rules ran (finding_suppress.h, finding_fingerprint.h,
+     * finding_baseline.h); all owned by the list. */
+    bool suppressed;          /* an in-source suppression matches it */
+    char *suppression_reason; /* the reason written with it, or NULL */
+    SourceLoc suppression_loc;/* the suppression comment */
+    char *line_hash;          /* GitHub's primaryLocationLineHash, or NULL */
+    char *fingerprint;        /* ndislint's own content fingerprint, or NULL */
+    BaselineState baseline;
 } Finding;
 
 typedef struct FindingList {
