@@ -48,6 +48,8 @@ int emit_msvc(FILE *out, const EmitContext *ctx)
     const FindingList *findings = ctx->findings;
     for (size_t i = 0; findings != NULL && i < findings->count; i++) {
         const Finding *f = &findings->items[i];
+        if (f->suppressed)
+            continue;
         const char *level = f->level == LEVEL_ERROR ? "error" : "warning";
         put_location(out, ctx, &f->loc);
         fprintf(out, ": %s %s: ", level, f->rule->id);

@@ -16,6 +16,7 @@
  */
 #include "emit.h"
 #include "emit_common.h"
+#include "finding_fingerprint.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -320,6 +321,27 @@ static void add_code_flow(Sarif *s, cJSON *result, const Finding *f)
     attach(last, "location", new_location(s, &f->loc, f->message));
 }
 
+static void add_fingerprints(cJSON *result, const Finding *f)
+{
+    if (f->line_hash == NULL && f->fingerprint == NULL)
+        return;
+    cJSON *prints = add_object(result, "partialFingerprints");
+    if (f->line_hash != NULL)
+        add_string(prints, "primaryLocationLineHash", f->line_hash);
+    if (f->fingerprint != NULL)
+        add_string(prints, FINGERPRINT_SARIF_KEY, f->fingerprint);
+}
+
+static void add_suppression(Sarif *s, cJSON *result, const Finding *f)
+{
+    cJSON *suppression = append_object(add_array(result, "suppressions"));
+    add_string(suppression, "kind", "inSource");
+    if (f->suppression_reason != NULL && f->suppression_reason[0] != '\0')
+        add_string(suppression, "justification", f->suppression_reason);
+    if (f->suppression_loc.file != NULL)
+        attach(suppression, "location", new_location(s, &f->suppression_loc, NULL));
+}
+
 static void add_result(Sarif *s, cJSON *results, const Finding *f)
 {
     const RuleCatalog *catalog = s->ctx->catalog;
@@ -332,6 +354,12 @@ static void add_result(Sarif *s, cJSON *results, const Finding *f)
     }
     add_string(r, "level", level_name(f->level));
     add_message(r, "message", f->message);
+    add_fingerprints(r, f);
+    if (s->ctx->baseline_used && f->baseline != BASELINE_NONE)
+        add_string(r, "baselineState",
+                   f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new");
+    if (f->suppressed)
+        add_suppression(s, r, f);
 
     cJSON *primary = append_location(s, add_array(r, "locations"), &f->loc,
                                      NULL);
@@ -387,9 +415,14 @@ static void add_run(Sarif *s, cJSON *runs)
         add_string(add_object(bases, SRCROOT_ID), "uri", uri);
         free(uri);
     }
+    if (ctx->category != NULL && ctx->category[0] != '\0')
+        add_string(add_object(run, "automationDetails"), "id", ctx->category);
     cJSON *results = add_array(run, "results");
-    for (size_t i = 0; ctx->findings != NULL && i < ctx->findings->count; i++)
-        add_result(s, results, &ctx->findings->items[i]);
+    for (size_t i = 0; ctx->findings != NULL && i < ctx->findings->count; i++) {
+        const Finding *f = &ctx->findings->items[i];
+        if (!f->suppressed || ctx->include_suppressed)
+            add_result(s, results, f);
+    }
     add_string(run, "columnKind", "unicodeCodePoints");
 }
 

@@ -65,6 +65,8 @@ int emit_text(FILE *out, const EmitContext *ctx)
     const FindingList *findings = ctx->findings;
     for (size_t i = 0; findings != NULL && i < findings->count; i++) {
         const Finding *f = &findings->items[i];
+        if (f->suppressed)
+            continue;
         put_diagnostic(out, ctx, &f->loc, f->level, f->message, f->rule->id);
         for (size_t k = 0; k < f->note_count; k++) {
             put_diagnostic(out, ctx, &f->notes[k].loc, LEVEL_NOTE,

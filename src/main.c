@@ -179,9 +179,10 @@ static size_t analyse_inputs(const Options *options, const ParseSettings *settin
 static int write_output(const Options *options, const EmitContext *ctx)
 {
     int (*emit)(FILE *, const EmitContext *) =
-        options->format == FORMAT_SARIF  ? emit_sarif
-        : options->format == FORMAT_MSVC ? emit_msvc
-                                         : emit_text;
+        options->format == FORMAT_SARIF    ? emit_sarif
+        : options->format == FORMAT_MSVC   ? emit_msvc
+        : options->format == FORMAT_GITHUB ? emit_github
+                                           : emit_text;
     if (options->output == NULL || strcmp(options->output, "-") == 0) {
         int rc = emit(stdout, ctx);
         if (fflush(stdout) != 0)

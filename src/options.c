@@ -1,77 +1,241 @@
-/* options.c - parses the command line into Options. */
+/* options.c - parses the command line into Options, from one table. */
 #include "options.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Every option, for --help; kept in the order the man page lists them. */
 static const char help_text[] =
     "usage: ndislint [options] FILE... [-- COMPILER ARGS]\n"
+    "       ndislint -p BUILD_DIR [options] [FILE...]\n"
     "\n"
     "Checks the sources of one Windows NDIS miniport driver against the\n"
     "interrupt DDI contract. All FILEs of a run are analysed together as one\n"
     "driver. Arguments after `--` go to the compiler front end (-I, -D, -std).\n"
     "\n"
-    "options:\n"
-    "  --format=FORMAT           text (default), msvc or sarif\n"
-    "  -o FILE, --output=FILE    write findings to FILE ('-' is standard output)\n"
+    "input:\n"
+    "  -p PATH                   read compile_commands.json (the file or its\n"
+    "                            folder); without FILEs, analyse every entry\n"
+    "  --config FILE             configuration file (default: .ndislint.json\n"
+    "                            found upward from the current folder)\n"
     "  --wdk DIR                 use a real WDK include root (the folder holding\n"
     "                            km/ and shared/) instead of the bundled model headers\n"
+    "rules:\n"
+    "  --enable RULES            run only these rules (ids or names, comma-separated)\n"
+    "  --disable RULES           do not run these rules\n"
+    "  --fail-level=LEVEL        exit 1 only for findings at or above LEVEL:\n"
+    "                            error, warning (default) or note\n"
+    "  --report-unused-suppressions\n"
+    "                            warn about suppression comments that match nothing\n"
+    "  --baseline FILE           findings already in this SARIF baseline do not fail\n"
+    "  --write-baseline FILE     write the findings of this run as a baseline\n"
+    "output:\n"
+    "  --format=FORMAT           text (default), msvc, sarif or github\n"
+    "  -o FILE, --output=FILE    write findings to FILE ('-' is standard output)\n"
+    "  --srcroot DIR             paths are shown relative to DIR (default: the\n"
+    "                            current folder)\n"
+    "  --sarif-category NAME     SARIF automationDetails.id, one per upload\n"
+    "  --sarif-include-suppressed\n"
+    "                            keep suppressed findings in SARIF, marked\n"
+    "  --color=WHEN              auto (default), always or never\n"
+    "  --quiet                   no progress on standard error\n"
+    "information:\n"
+    "  --explain RULE            print a rule's help and exit\n"
+    "  --list-rules              list the rules and exit\n"
     "  --print-clang-args FILE   print the arguments given to the parser for FILE\n"
     "                            and exit\n"
     "  --dump-facts              print what the analysis saw of each function\n"
     "                            (to standard error), then analyse as usual\n"
-    "  --list-rules              list the rules and exit\n"
     "  --version                 print the version and exit\n"
     "  --help                    print this help and exit\n"
     "\n"
-    "exit status: 0 no findings, 1 findings, 2 bad invocation or an input that\n"
-    "could not be analysed (the other inputs are still analysed and reported).\n";
+    "exit status: 0 no findings at or above the fail level, 1 such findings,\n"
+    "2 bad invocation or an input that could not be analysed (the other inputs\n"
+    "are still analysed and reported).\n";
 
 void options_print_help(FILE *out)
 {
     fputs(help_text, out);
 }
 
-/* Returns the value of `--name=value` or `--name value` (advancing *i), or
- * NULL when `arg` is not this option. Sets *missing when the value is
- * absent. */
-static const char *option_value(int argc, char **argv, int *i,
-                                const char *name, int *missing)
+typedef int (*OptionHandler)(Options *options, const char *value, char *err,
+                             size_t err_size);
+
+typedef struct OptionSpec {
+    const char *name;     /* "--format" */
+    const char *alias;    /* "-o", or NULL */
+    bool takes_value;
+    OptionHandler handle;
+} OptionSpec;
+
+static int choose(const char *option, const char *value, const char *const *names,
+                  size_t count, int *out, char *err, size_t err_size)
 {
-    const char *arg = argv[*i];
-    size_t length = strlen(name);
-    if (strncmp(arg, name, length) != 0)
-        return NULL;
-    if (arg[length] == '=')
-        return arg + length + 1;
-    if (arg[length] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = 1;
-        return NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(value, names[i]) == 0) {
+            *out = (int)i;
+            return 0;
+        }
     }
-    (*i)++;
-    return argv[*i];
+    size_t used = (size_t)snprintf(err, err_size, "%s: unknown value '%s' (expected",
+                                   option, value);
+    for (size_t i = 0; i < count && used < err_size; i++)
+        used += (size_t)snprintf(err + used, err_size - used, "%s%s",
+                                 i == 0 ? " " : i + 1 == count ? " or " : ", ", names[i]);
+    if (used < err_size)
+        snprintf(err + used, err_size - used, ")");
+    return -1;
 }
 
-static int parse_format(const char *value, OutputFormat *format)
+static int set_format(Options *o, const char *value, char *err, size_t size)
 {
-    if (strcmp(value, "text") == 0)
-        *format = FORMAT_TEXT;
-    else if (strcmp(value, "msvc") == 0)
-        *format = FORMAT_MSVC;
-    else if (strcmp(value, "sarif") == 0)
-        *format = FORMAT_SARIF;
-    else
+    static const char *const names[] = {"text", "msvc", "sarif", "github"};
+    int chosen = 0;
+    if (choose("--format", value, names, 4, &chosen, err, size) != 0)
         return -1;
+    o->format = (OutputFormat)chosen;
     return 0;
+}
+
+static int set_color(Options *o, const char *value, char *err, size_t size)
+{
+    static const char *const names[] = {"auto", "always", "never"};
+    int chosen = 0;
+    if (choose("--color", value, names, 3, &chosen, err, size) != 0)
+        return -1;
+    o->color = (ColorMode)chosen;
+    return 0;
+}
+
+static int set_fail_level(Options *o, const char *value, char *err, size_t size)
+{
+    if (level_parse(value, &o->fail_level) != 0) {
+        snprintf(err, size, "--fail-level: unknown value '%s' (expected error, "
+                 "warning or note)", value);
+        return -1;
+    }
+    return 0;
+}
+
+static int append(char ***list, size_t *count, const char *value, char *err,
+                  size_t size)
+{
+    char **grown = realloc(*list, (*count + 1) * sizeof(**list));
+    if (grown == NULL) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    grown[(*count)++] = (char *)value;
+    *list = grown;
+    return 0;
+}
+
+#define SET_STRING(field)                                                    \
+    static int set_##field(Options *o, const char *value, char *err,         \
+                           size_t size)                                      \
+    {                                                                        \
+        (void)err;                                                           \
+        (void)size;                                                          \
+        o->field = value;                                                    \
+        return 0;                                                            \
+    }
+SET_STRING(output)
+SET_STRING(wdk_root)
+SET_STRING(print_args_for)
+SET_STRING(compile_db)
+SET_STRING(config_file)
+SET_STRING(explain)
+SET_STRING(baseline)
+SET_STRING(write_baseline)
+SET_STRING(srcroot)
+SET_STRING(sarif_category)
+#undef SET_STRING
+
+#define SET_FLAG(field)                                                      \
+    static int set_##field(Options *o, const char *value, char *err,         \
+                           size_t size)                                      \
+    {                                                                        \
+        (void)value;                                                         \
+        (void)err;                                                           \
+        (void)size;                                                          \
+        o->field = true;                                                     \
+        return 0;                                                            \
+    }
+SET_FLAG(report_unused_suppressions)
+SET_FLAG(sarif_include_suppressed)
+SET_FLAG(quiet)
+SET_FLAG(list_rules)
+SET_FLAG(dump_facts)
+SET_FLAG(show_version)
+SET_FLAG(show_help)
+#undef SET_FLAG
+
+static int add_enable(Options *o, const char *value, char *err, size_t size)
+{
+    return append(&o->enable, &o->enable_count, value, err, size);
+}
+
+static int add_disable(Options *o, const char *value, char *err, size_t size)
+{
+    return append(&o->disable, &o->disable_count, value, err, size);
+}
+
+/* Every option. Sorted by name. */
+static const OptionSpec option_specs[] = {
+    {"--baseline", NULL, true, set_baseline},
+    {"--color", NULL, true, set_color},
+    {"--config", NULL, true, set_config_file},
+    {"--disable", NULL, true, add_disable},
+    {"--dump-facts", NULL, false, set_dump_facts},
+    {"--enable", NULL, true, add_enable},
+    {"--explain", NULL, true, set_explain},
+    {"--fail-level", NULL, true, set_fail_level},
+    {"--format", NULL, true, set_format},
+    {"--help", "-h", false, set_show_help},
+    {"--list-rules", NULL, false, set_list_rules},
+    {"--output", "-o", true, set_output},
+    {"--print-clang-args", NULL, true, set_print_args_for},
+    {"--quiet", "-q", false, set_quiet},
+    {"--report-unused-suppressions", NULL, false, set_report_unused_suppressions},
+    {"--sarif-category", NULL, true, set_sarif_category},
+    {"--sarif-include-suppressed", NULL, false, set_sarif_include_suppressed},
+    {"--srcroot", NULL, true, set_srcroot},
+    {"--version", NULL, false, set_show_version},
+    {"--wdk", NULL, true, set_wdk_root},
+    {"--write-baseline", NULL, true, set_write_baseline},
+    {"-p", NULL, true, set_compile_db},
+};
+
+#define OPTION_COUNT (sizeof(option_specs) / sizeof(option_specs[0]))
+
+/* The spec `arg` names, with `*inline_value` set for `--name=value`. */
+static const OptionSpec *find_option(const char *arg, const char **inline_value)
+{
+    *inline_value = NULL;
+    for (size_t i = 0; i < OPTION_COUNT; i++) {
+        const OptionSpec *spec = &option_specs[i];
+        const char *names[2] = {spec->name, spec->alias};
+        for (size_t n = 0; n < 2; n++) {
+            if (names[n] == NULL)
+                continue;
+            size_t length = strlen(names[n]);
+            if (strncmp(arg, names[n], length) != 0)
+                continue;
+            if (arg[length] == '\0')
+                return spec;
+            if (arg[length] == '=' && spec->takes_value) {
+                *inline_value = arg + length + 1;
+                return spec;
+            }
+        }
+    }
+    return NULL;
 }
 
 int options_parse(int argc, char **argv, Options *options, char *err,
                   size_t err_size)
 {
     memset(options, 0, sizeof(*options));
+    options->fail_level = LEVEL_WARNING;
     options->files = calloc((size_t)argc + 1, sizeof(*options->files));
     if (options->files == NULL) {
         snprintf(err, err_size, "out of memory");
@@ -79,8 +243,6 @@ int options_parse(int argc, char **argv, Options *options, char *err,
     }
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int missing = 0;
-        const char *value = NULL;
         if (strcmp(arg, "--") == 0) {
             options->compiler_args = argv + i + 1;
             options->compiler_arg_count = (size_t)(argc - i - 1);
@@ -90,39 +252,21 @@ int options_parse(int argc, char **argv, Options *options, char *err,
             options->files[options->file_count++] = argv[i];
             continue;
         }
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            options->show_help = true;
-        } else if (strcmp(arg, "--version") == 0) {
-            options->show_version = true;
-        } else if (strcmp(arg, "--dump-facts") == 0) {
-            options->dump_facts = true;
-        } else if (strcmp(arg, "--list-rules") == 0) {
-            options->list_rules = true;
-        } else if ((value = option_value(argc, argv, &i, "--format", &missing)) != NULL) {
-            if (parse_format(value, &options->format) != 0) {
-                snprintf(err, err_size,
-                         "unknown format '%s' (expected text, msvc or sarif)", value);
-                return -1;
-            }
-        } else if ((value = option_value(argc, argv, &i, "--output", &missing)) != NULL ||
-                   (value = option_value(argc, argv, &i, "-o", &missing)) != NULL) {
-            options->output = value;
-        } else if ((value = option_value(argc, argv, &i, "--wdk", &missing)) != NULL) {
-            options->wdk_root = value;
-        } else if ((value = option_value(argc, argv, &i, "--print-clang-args",
-                                         &missing)) != NULL) {
-            options->print_args_for = value;
-        } else if (missing) {
-            snprintf(err, err_size, "option '%s' needs a value", arg);
-            return -1;
-        } else {
+        const char *value = NULL;
+        const OptionSpec *spec = find_option(arg, &value);
+        if (spec == NULL) {
             snprintf(err, err_size, "unknown option '%s' (see --help)", arg);
             return -1;
         }
-        if (missing) {
-            snprintf(err, err_size, "option '%s' needs a value", arg);
-            return -1;
+        if (spec->takes_value && value == NULL) {
+            if (i + 1 >= argc) {
+                snprintf(err, err_size, "option '%s' needs a value", arg);
+                return -1;
+            }
+            value = argv[++i];
         }
+        if (spec->handle(options, value, err, err_size) != 0)
+            return -1;
     }
     return 0;
 }
@@ -130,5 +274,9 @@ int options_parse(int argc, char **argv, Options *options, char *err,
 void options_free(Options *options)
 {
     free(options->files);
+    free(options->enable);
+    free(options->disable);
     options->files = NULL;
+    options->enable = NULL;
+    options->disable = NULL;
 }

@@ -6,29 +6,55 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "source_loc.h"
+
 typedef enum OutputFormat {
     FORMAT_TEXT,
     FORMAT_MSVC,
-    FORMAT_SARIF
+    FORMAT_SARIF,
+    FORMAT_GITHUB
 } OutputFormat;
 
+typedef enum ColorMode {
+    COLOR_AUTO,
+    COLOR_ALWAYS,
+    COLOR_NEVER
+} ColorMode;
+
+/* Every string points into argv. */
 typedef struct Options {
     OutputFormat format;
-    const char *output;           /* NULL or "-" for stdout */
+    const char *output;           /* -o; NULL or "-" for stdout */
     const char *wdk_root;         /* --wdk DIR */
     const char *print_args_for;   /* --print-clang-args FILE */
+    const char *compile_db;       /* -p PATH */
+    const char *config_file;      /* --config FILE */
+    const char *explain;          /* --explain RULE */
+    const char *baseline;         /* --baseline FILE */
+    const char *write_baseline;   /* --write-baseline FILE */
+    const char *srcroot;          /* --srcroot DIR */
+    const char *sarif_category;   /* --sarif-category NAME */
+    char **enable;                /* --enable LIST (each may hold commas) */
+    size_t enable_count;
+    char **disable;               /* --disable LIST */
+    size_t disable_count;
+    Level fail_level;             /* --fail-level (default warning) */
+    bool report_unused_suppressions;
+    bool sarif_include_suppressed;
+    bool quiet;
+    ColorMode color;
     bool list_rules;
-    bool dump_facts;              /* --dump-facts: print the facts */
+    bool dump_facts;
     bool show_version;
     bool show_help;
-    char **files;                 /* FILE... (points into argv) */
+    char **files;                 /* FILE... */
     size_t file_count;
-    char **compiler_args;         /* after `--` (points into argv) */
+    char **compiler_args;         /* after `--` */
     size_t compiler_arg_count;
 } Options;
 
 /* Parses argv. On a usage error writes a message naming the problem into
- * `err` and returns -1. `files` must be freed with options_free(). */
+ * `err` and returns -1. options_free() releases what it allocated. */
 int options_parse(int argc, char **argv, Options *options, char *err,
                   size_t err_size);
 

@@ -1,7 +1,7 @@
 /* options_config.h - the configuration file, .ndislint.json.
  *
  *   {"rules": {"NDIS003": "off", "NDIS004": "warning"},
- *    "args": ["-DX=1"], "exclude": ["third_party/**"]}
+ *    "args": ["-DX=1"], "exclude": ["third_party/..."]}  (a glob, see below)
  *
  * Found upward from the current folder, or named with --config. Every key
  * is optional; unknown keys, wrong types and duplicate keys are errors that

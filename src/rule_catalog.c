@@ -693,6 +693,19 @@ void rule_catalog_free(RuleCatalog *catalog)
     catalog->count = 0;
 }
 
+int rule_catalog_keep(RuleCatalog *catalog, const bool *keep)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < catalog->count; i++) {
+        if (keep[i])
+            catalog->rules[kept++] = catalog->rules[i];
+        else
+            rule_info_free(&catalog->rules[i]);
+    }
+    catalog->count = kept;
+    return 0;
+}
+
 const RuleInfo *rule_catalog_find(const RuleCatalog *catalog, const char *key)
 {
     for (size_t i = 0; i < catalog->count; i++) {

@@ -10,6 +10,7 @@
 #ifndef NDISLINT_RULE_CATALOG_H
 #define NDISLINT_RULE_CATALOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "source_loc.h"
@@ -48,6 +49,11 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
                       size_t err_size);
 
 void rule_catalog_free(RuleCatalog *catalog);
+
+/* Keeps the rules whose `keep[i]` is true, in order, and frees the
+ * others (rules that will not run are not listed anywhere). Pointers to
+ * kept rules move: take them again after the call. Returns 0. */
+int rule_catalog_keep(RuleCatalog *catalog, const bool *keep);
 
 /* Finds a rule by id ("NDIS003") or name ("message-isr-returns-true"). */
 const RuleInfo *rule_catalog_find(const RuleCatalog *catalog, const char *key);
