@@ -50,6 +50,7 @@ typedef struct Builder {
     CfgNode *continue_to;
     CfgNode *leave_to;
     SwitchTargets *switch_targets;
+    int finally_depth; /* inside the guarded block of a __try/__finally */
     Label *labels;
     size_t label_count;
     size_t label_capacity;
@@ -284,10 +285,12 @@ static CfgNode *build_try(Builder *b, const Stmt *s, CfgNode *next)
     CfgNode *entry;
     if (s->is_finally) {
         /* __finally runs after the guarded block, however it is left by
-         * __leave; returns inside go straight out (a simplification). */
+         * __leave or by falling through. */
         CfgNode *finally_entry = build_stmt(b, handler, next);
         b->leave_to = finally_entry;
+        b->finally_depth++;
         entry = build_stmt(b, guarded, finally_entry);
+        b->finally_depth--;
     } else {
         /* __except: the handler may run from anywhere in the block; model
          * it as reachable from the block's start or its end. */
@@ -362,6 +365,10 @@ static CfgNode *build_stmt(Builder *b, const Stmt *s, CfgNode *next)
         return node;
     }
     case STMT_RETURN: {
+        /* A return inside __try runs the __finally block on its way out;
+         * that path is not modelled, so the graph says it is incomplete. */
+        if (b->finally_depth > 0)
+            b->cfg->incomplete = true;
         CfgNode *node = new_node(b, CFG_RETURN, s->loc);
         node->expr = s->expr;
         if (!calls_noreturn(s->expr))

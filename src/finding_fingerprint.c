@@ -47,7 +47,8 @@ static void *xrealloc(void *ptr, size_t count, size_t elem)
 {
     if (elem != 0 && count > ((size_t)-1) / elem)
         out_of_memory();
-    void *p = realloc(ptr, count * elem ? count * elem : 1);
+    size_t bytes = count * elem;
+    void *p = realloc(ptr, bytes > 0 ? bytes : 1);
     if (p == NULL)
         out_of_memory();
     return p;

@@ -32,6 +32,8 @@ enum { MAX_HELPER_DEPTH = 8, MAX_HELPER_OUTCOMES = 32 };
 
 typedef struct CharsState {
     unsigned char fields[MAX_FIELDS];
+    unsigned char msi_source; /* MsiSupported was copied from this access
+                                 path (Follow.sources, 1-based), or 0 */
 } CharsState;
 
 /* The rule's parameters, read once from rules/NDIS002.json. */
@@ -82,6 +84,10 @@ typedef struct Follow {
     /* Local pointers that always hold the structure's address. */
     const Var *aliases[16];
     size_t alias_count;
+    /* Where MsiSupported values came from (`chars.MsiSupported = msi`), so
+     * that a later `if (msi)` says what MsiSupported is on each branch. */
+    char sources[8][ACCESS_PATH_MAX];
+    size_t source_count;
 } Follow;
 
 static void out_of_memory(void)
@@ -93,6 +99,7 @@ static void out_of_memory(void)
 static void set_all(CharsState *state, FieldValue value)
 {
     memset(state->fields, value, sizeof(state->fields));
+    state->msi_source = 0;
 }
 
 static bool params_load(const RuleInfo *rule, Params *params)
@@ -219,6 +226,9 @@ static void apply_call_effect(Follow *follow, const Expr *call, CharsState *stat
                 if (summary->outcomes[o].fields[f] != FIELD_UNCHANGED)
                     next.fields[f] = summary->outcomes[o].fields[f];
             }
+            /* Sources are the helper's own names: they mean nothing here. */
+            if (summary->outcomes[o].fields[FIELD_MSI] != FIELD_UNCHANGED)
+                next.msi_source = 0;
             if (o == 0)
                 *state = next;
             else
@@ -280,6 +290,24 @@ static void apply_initialiser(Follow *follow, const Expr *init, CharsState *stat
     }
 }
 
+/* The id of the access path `e` (a variable or field MsiSupported is
+ * copied from), interned in the follow; 0 when `e` is not one. */
+static unsigned char source_id(Follow *follow, const Expr *e)
+{
+    char path[ACCESS_PATH_MAX];
+    if (e == NULL || (e->kind != EXPR_VAR && e->kind != EXPR_MEMBER) ||
+        !access_path(e, path, sizeof(path)))
+        return 0;
+    for (size_t i = 0; i < follow->source_count; i++) {
+        if (strcmp(follow->sources[i], path) == 0)
+            return (unsigned char)(i + 1);
+    }
+    if (follow->source_count == sizeof(follow->sources) / sizeof(follow->sources[0]))
+        return 0;
+    snprintf(follow->sources[follow->source_count], ACCESS_PATH_MAX, "%s", path);
+    return (unsigned char)++follow->source_count;
+}
+
 static void apply_assignment(Follow *follow, const Expr *e, CharsState *state)
 {
     char path[ACCESS_PATH_MAX];
@@ -289,6 +317,8 @@ static void apply_assignment(Follow *follow, const Expr *e, CharsState *state)
     if (field >= 0) {
         state->fields[field] = (unsigned char)(e->op == OP_ASSIGN ? value_of(e->kids[1])
                                                                   : FIELD_UNKNOWN);
+        if (field == FIELD_MSI)
+            state->msi_source = e->op == OP_ASSIGN ? source_id(follow, e->kids[1]) : 0;
     } else if (access_path_contains(path, follow->object)) {
         /* The whole structure (or what holds it) is overwritten. */
         if (strcmp(path, follow->object) == 0)
@@ -367,11 +397,65 @@ static const Expr *register_call_in(const Follow *follow, const Expr *e)
     return NULL;
 }
 
+/* A file-scope structure starts with its initialiser (fields left out of
+ * it are zero), wherever it is registered. */
+static const Expr *global_initialiser(const Follow *follow)
+{
+    const Driver *driver = follow->rule->ctx->program->driver;
+    if (strpbrk(follow->object, "#(.") != NULL)
+        return NULL;
+    for (size_t u = 0; u < driver->unit_count; u++) {
+        for (size_t i = 0; i < driver->units[u].global_count; i++) {
+            const GlobalInit *g = &driver->units[u].globals[i];
+            if (strcmp(g->var->name, follow->object) == 0)
+                return g->init;
+        }
+    }
+    return NULL;
+}
+
 static void entry_state(void *data, void *raw)
 {
     Follow *follow = data;
     CharsState *state = raw;
     set_all(state, follow->is_helper ? FIELD_UNCHANGED : FIELD_UNKNOWN);
+    const Expr *init = follow->is_helper ? NULL : global_initialiser(follow);
+    if (init != NULL)
+        apply_initialiser(follow, init, state);
+}
+
+/* A test of MsiSupported (or of what it was copied from) tells its value
+ * on each branch. */
+static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *raw)
+{
+    Follow *follow = data;
+    CharsState *state = raw;
+    if (node->kind != CFG_BRANCH || node->expr == NULL)
+        return true;
+    const Expr *operand = node->expr;
+    bool nonzero_if_true = true;
+    if (operand->kind == EXPR_BINARY && (operand->op == OP_EQ || operand->op == OP_NE) &&
+        operand->kids[1]->kind == EXPR_INT && operand->kids[1]->int_value == 0) {
+        nonzero_if_true = operand->op == OP_NE;
+        operand = operand->kids[0];
+    }
+    char path[ACCESS_PATH_MAX];
+    bool about_msi = false;
+    if (lvalue_path(follow, operand, path, sizeof(path)) &&
+        field_of_object(follow, path) == FIELD_MSI)
+        about_msi = true;
+    else if (state->msi_source != 0 && access_path(operand, path, sizeof(path)) &&
+             strcmp(follow->sources[state->msi_source - 1], path) == 0)
+        about_msi = true;
+    if (!about_msi)
+        return true;
+    bool nonzero = (edge->kind == EDGE_TRUE) == nonzero_if_true;
+    unsigned char now = state->fields[FIELD_MSI];
+    if ((now == FIELD_NULL && nonzero) || (now == FIELD_SET && !nonzero))
+        return false;
+    if (now == FIELD_UNKNOWN)
+        state->fields[FIELD_MSI] = nonzero ? FIELD_SET : FIELD_NULL;
+    return true;
 }
 
 static void record_outcome(Follow *follow, const CharsState *state)
@@ -491,7 +575,7 @@ static bool follow_run(Follow *follow)
     bool ok = !cfg->incomplete;
     if (ok) {
         find_aliases(follow);
-        PathAnalysis analysis = {sizeof(CharsState), follow, entry_state, transfer, NULL};
+        PathAnalysis analysis = {sizeof(CharsState), follow, entry_state, transfer, assume};
         ok = paths_run(cfg, &analysis, RULE_MAX_PATH_STATES) == PATHS_COMPLETE &&
              !follow->summary_overflow;
     }

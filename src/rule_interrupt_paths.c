@@ -48,6 +48,8 @@ enum {
     MAX_DEPTH = 12,
     MAX_TIED = 64,
     MAX_CHARS = 32,
+    MAX_PARAMS = 4,
+    MAX_REGISTERED_KEYS = 16,
     KEY_MAX = 256
 };
 
@@ -56,6 +58,9 @@ enum {
 enum { H_UNCHANGED = 0, H_UNREGISTERED, H_REGISTERED, H_DEREGISTERED, H_UNKNOWN };
 /* Flag truths and yes/no facts; 0 is "unchanged" likewise. */
 enum { T_UNCHANGED = 0, T_FALSE, T_TRUE, T_UNKNOWN };
+/* A flag set from a small constant keeps the constant: T_EXACT + value
+ * (1 .. T_EXACT_MAX), so that `flag == TRUE` or `state == 2` can be told. */
+enum { T_EXACT = 4, T_EXACT_MAX = 250 };
 /* Status classes of a register result. */
 enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE };
 
@@ -72,6 +77,8 @@ typedef struct IrqState {
     uint8_t failed_at[MAX_HANDLES];     /* site whose registration failed */
     uint8_t chars_of[MAX_HANDLES];      /* characteristics the registration
                                            used (chars id), 0 if unknown */
+    uint8_t param_deregistered[MAX_PARAMS]; /* helper: site deregistering the
+                                               handle passed as parameter i */
     uint8_t flag[MAX_FLAGS];            /* T_* */
     uint8_t flag_assumed[MAX_FLAGS];    /* helper: what a test assumed of the
                                            caller's flag */
@@ -106,6 +113,9 @@ typedef struct Analysis {
     size_t flag_count;
     char chars[MAX_CHARS][KEY_MAX];     /* characteristics objects; id = index + 1 */
     size_t chars_count;
+    char registered[MAX_REGISTERED_KEYS][KEY_MAX]; /* every handle any
+                                                      registration fills */
+    size_t registered_count;
     bool flag_tied[MAX_FLAGS];          /* a test of it may guard cleanup */
     char tied[MAX_TIED][KEY_MAX];       /* fields set to a non-zero constant
                                            somewhere in the driver */
@@ -133,6 +143,12 @@ typedef struct Walk {
     size_t success_count;
     size_t success_capacity;
     bool halt_keeps_handle;
+    /* Per variable of the function (by index): its status slot, or -1;
+     * and, in Initialize and Halt, whether a pointer is one NDIS never
+     * passes as NULL (a parameter, or a local only ever copied from one). */
+    int8_t *status_slot;
+    bool *never_null;
+    const Expr **copied_from;  /* a local only ever given one field's value */
 } Walk;
 
 static void out_of_memory(void)
@@ -223,12 +239,16 @@ static bool is_tied(const Analysis *a, const char *key)
     return false;
 }
 
-static int flag_slot(Analysis *a, const char *key, bool add)
+/* The slot of a flag, interned on first use. Only fields that can stand
+ * for the registration state are followed (see is_tied); `force` follows
+ * a handle's own value. -1 for any other field, or when the table is full
+ * (then tests of it are simply not understood). */
+static int flag_slot(Analysis *a, const char *key, bool force)
 {
-    size_t before = a->flag_count;
-    int slot = intern(a->flags, &a->flag_count, MAX_FLAGS, key, add);
-    if (slot >= 0 && (size_t)slot >= before)
-        a->flag_tied[slot] = is_tied(a, key);
+    bool tied = force || is_tied(a, key);
+    int slot = intern(a->flags, &a->flag_count, MAX_FLAGS, key, tied);
+    if (slot >= 0)
+        a->flag_tied[slot] = true;
     return slot;
 }
 
@@ -364,9 +384,46 @@ static void set_add(StateSet *set, const IrqState *s)
 
 static Summary *summary_of(Analysis *a, const char *name, int depth);
 
+static bool is_registered_key(const Analysis *a, const char *key)
+{
+    for (size_t i = 0; i < a->registered_count; i++) {
+        if (strcmp(a->registered[i], key) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Deregisters the handle `value` holds: a field, a local copied from one,
+ * or (in a helper) a parameter, whose handle the caller will name. A
+ * value that is none of the handles any registration fills cannot be
+ * judged: the path becomes uncertain. */
+static void deregister_value(Walk *w, IrqState *s, const Expr *value, uint8_t site,
+                             bool guarded)
+{
+    Analysis *a = w->analysis;
+    if (value != NULL && value->kind == EXPR_VAR && value->var->scope == VAR_LOCAL &&
+        w->copied_from != NULL && w->copied_from[value->var->index] != NULL)
+        value = w->copied_from[value->var->index];
+    if (value != NULL && value->kind == EXPR_VAR && value->var->scope == VAR_PARAM &&
+        w->mode == WALK_HELPER && value->var->index < MAX_PARAMS) {
+        if (s->param_deregistered[value->var->index] == 0)
+            s->param_deregistered[value->var->index] = site;
+        return;
+    }
+    char key[KEY_MAX];
+    int k = -1;
+    if (object_key(value, key, sizeof(key)) && is_registered_key(a, key))
+        k = handle_slot(a, key);
+    if (k < 0)
+        s->uncertain = 1;
+    else
+        deregister(w, s, k, site, guarded);
+}
+
 /* Applies one outcome of a helper to the caller's state; false when the
  * outcome assumed a flag value the caller's state rules out. */
-static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t returned)
+static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t returned,
+                          const Expr *call)
 {
     for (int f = 0; f < MAX_FLAGS; f++) {
         if (o->flag_assumed[f] == T_UNCHANGED)
@@ -386,6 +443,11 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
         attributes_needed(w, s, o->needs_attributes);
     if (o->attributes != T_UNCHANGED)
         s->attributes = o->attributes;
+    for (size_t i = 0; i < MAX_PARAMS; i++) {
+        if (o->param_deregistered[i] != 0)
+            deregister_value(w, s, expr_call_arg(call, i), o->param_deregistered[i],
+                             s->guarded || o->guarded);
+    }
     for (int k = 0; k < MAX_HANDLES; k++) {
         if (o->deregistered_at[k] != 0)
             deregister(w, s, k, o->deregistered_at[k], s->guarded || o->guarded);
@@ -469,6 +531,8 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
     const char *name = expr_call_name(call);
     char key[KEY_MAX];
     if (name == NULL) {
+        /* A call through a pointer: it may do anything to the handles. */
+        s.uncertain = 1;
         set_add(out, &s);
         return;
     }
@@ -501,13 +565,8 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         return;
     }
     if (strcmp(name, deregister_ddi) == 0) {
-        int k = object_key(expr_call_arg(call, DEREGISTER_HANDLE_ARG), key, sizeof(key))
-                    ? handle_slot(a, key)
-                    : -1;
-        if (k < 0)
-            s.uncertain = 1;
-        else
-            deregister(w, &s, k, site_of(a, call->loc, w->function->name), s.guarded);
+        deregister_value(w, &s, expr_call_arg(call, DEREGISTER_HANDLE_ARG),
+                         site_of(a, call->loc, w->function->name), s.guarded);
         set_add(out, &s);
         return;
     }
@@ -523,7 +582,12 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         return;
     }
     if (program_definition(a->program, name) == NULL) {
-        /* Outside the driver: it can neither register nor deregister. */
+        /* Outside the driver, it can neither register nor deregister; a
+         * driver function that cannot be followed (defined twice, dropped
+         * by the parser) may do either. */
+        const ProgramFunction *known = program_find(a->program, name);
+        if (known != NULL && known->definition != NULL)
+            s.uncertain = 1;
         set_add(out, &s);
         return;
     }
@@ -535,30 +599,47 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
     }
     for (size_t i = 0; i < summary->outcome_count; i++) {
         IrqState next = s;
-        if (apply_outcome(w, &next, &summary->outcomes[i], summary->returns[i]))
+        if (apply_outcome(w, &next, &summary->outcomes[i], summary->returns[i], call))
             set_add(out, &next);
     }
 }
 
 /* The status class a value has in state `s`. */
-static uint8_t status_of(const IrqState *s, const Expr *e)
+/* The status slot of a variable in this walk, or -1. */
+static int status_slot(const Walk *w, const Var *var)
+{
+    if (var->scope == VAR_GLOBAL || var->index >= w->function->var_count)
+        return -1;
+    return w->status_slot[var->index];
+}
+
+static uint8_t status_of(const Walk *w, const IrqState *s, const Expr *e)
 {
     if (e == NULL)
         return S_UNKNOWN;
     switch (e->kind) {
     case EXPR_INT:
         return e->int_value == 0 ? S_SUCCESS : S_FAILURE;
-    case EXPR_VAR:
-        if (e->var->scope != VAR_GLOBAL && e->var->index < MAX_STATUS_VARS)
-            return s->status[e->var->index];
-        return S_UNKNOWN;
+    case EXPR_VAR: {
+        int slot = status_slot(w, e->var);
+        return slot < 0 ? S_UNKNOWN : s->status[slot];
+    }
     case EXPR_CALL:
         return s->result;
     case EXPR_ASSIGN:
-        return e->op == OP_ASSIGN ? status_of(s, e->kids[1]) : S_UNKNOWN;
+        return e->op == OP_ASSIGN ? status_of(w, s, e->kids[1]) : S_UNKNOWN;
     default:
         return S_UNKNOWN;
     }
+}
+
+static uint8_t truth_of_constant(int64_t v)
+{
+    if (v == 0)
+        return T_FALSE;
+    if (v > 0 && v <= T_EXACT_MAX)
+        return (uint8_t)(T_EXACT + v);
+    return T_TRUE;
 }
 
 static uint8_t truth_of_value(const Expr *e)
@@ -566,31 +647,126 @@ static uint8_t truth_of_value(const Expr *e)
     if (e == NULL)
         return T_UNKNOWN;
     if (e->kind == EXPR_INT)
-        return e->int_value != 0 ? T_TRUE : T_FALSE;
+        return truth_of_constant(e->int_value);
     if (e->kind == EXPR_FUNC || e->kind == EXPR_STRING)
         return T_TRUE;
     return T_UNKNOWN;
+}
+
+/* The key of a flag test operand: a field ("ADAPTER.Registered"), or one
+ * bit mask of a field ("ADAPTER.Flags&8", as MP_TEST_FLAG writes it). */
+static bool flag_key(const Expr *e, char *buf, size_t size)
+{
+    if (e == NULL)
+        return false;
+    if (e->kind == EXPR_MEMBER)
+        return object_key(e, buf, size);
+    if (e->kind == EXPR_BINARY && e->op == OP_BIT_AND && e->kid_count == 2) {
+        const Expr *field = e->kids[0];
+        const Expr *mask = e->kids[1];
+        if (field->kind == EXPR_INT) {
+            field = e->kids[1];
+            mask = e->kids[0];
+        }
+        char base[KEY_MAX];
+        if (field->kind != EXPR_MEMBER || mask->kind != EXPR_INT ||
+            !object_key(field, base, sizeof(base)))
+            return false;
+        int n = snprintf(buf, size, "%s&%lld", base, (long long)mask->int_value);
+        return n > 0 && (size_t)n < size;
+    }
+    return false;
+}
+
+/* For every followed bit flag of field `base` ("base&mask"), calls back
+ * with its slot and mask. */
+typedef void (*BitVisit)(IrqState *s, int slot, int64_t mask, int64_t value);
+
+static void each_bit_flag(Walk *w, IrqState *s, const char *base, BitVisit visit,
+                          int64_t value)
+{
+    Analysis *a = w->analysis;
+    size_t length = strlen(base);
+    for (size_t f = 0; f < a->flag_count; f++) {
+        if (strncmp(a->flags[f], base, length) == 0 && a->flags[f][length] == '&')
+            visit(s, (int)f, strtoll(a->flags[f] + length + 1, NULL, 10), value);
+    }
+}
+
+static void bits_set(IrqState *s, int slot, int64_t mask, int64_t value)
+{
+    if ((value & mask) == mask)
+        s->flag[slot] = T_TRUE;
+}
+
+static void bits_cleared(IrqState *s, int slot, int64_t mask, int64_t value)
+{
+    if ((value & mask) == 0)
+        s->flag[slot] = T_FALSE;
+}
+
+static void bits_assigned(IrqState *s, int slot, int64_t mask, int64_t value)
+{
+    s->flag[slot] = (value & mask) != 0 ? T_TRUE : T_FALSE;
+}
+
+static void bits_unknown(IrqState *s, int slot, int64_t mask, int64_t value)
+{
+    (void)mask;
+    (void)value;
+    s->flag[slot] = T_UNKNOWN;
 }
 
 static void apply_assignment(Walk *w, const Expr *assign, IrqState *s)
 {
     const Expr *lhs = assign->kids[0];
     const Expr *rhs = assign->kids[1];
-    if (lhs->kind == EXPR_VAR && lhs->var->scope != VAR_GLOBAL &&
-        lhs->var->index < MAX_STATUS_VARS) {
-        s->status[lhs->var->index] =
-            assign->op == OP_ASSIGN ? status_of(s, rhs) : S_UNKNOWN;
+    if (lhs->kind == EXPR_VAR) {
+        int slot = status_slot(w, lhs->var);
+        if (slot >= 0)
+            s->status[slot] = assign->op == OP_ASSIGN ? status_of(w, s, rhs) : S_UNKNOWN;
         return;
     }
     char key[KEY_MAX];
     if (lhs->kind != EXPR_MEMBER || !object_key(lhs, key, sizeof(key)))
         return;
-    uint8_t truth = assign->op == OP_ASSIGN ? truth_of_value(rhs) : T_UNKNOWN;
-    /* Constants make a field worth following; other values only update a
-     * field already followed. */
-    int f = flag_slot(w->analysis, key, truth != T_UNKNOWN);
-    if (f >= 0)
-        s->flag[f] = truth;
+    const Expr *constant = rhs->kind == EXPR_INT ? rhs : NULL;
+    switch (assign->op) {
+    case OP_ASSIGN: {
+        int f = flag_slot(w->analysis, key, false);
+        if (f >= 0)
+            s->flag[f] = truth_of_value(rhs);
+        if (constant != NULL)
+            each_bit_flag(w, s, key, bits_assigned, constant->int_value);
+        else
+            each_bit_flag(w, s, key, bits_unknown, 0);
+        break;
+    }
+    case OP_OR_ASSIGN:
+        if (constant != NULL) {
+            /* `flags |= BIT` sets the bit: follow it if it guards cleanup. */
+            char bit[KEY_MAX];
+            snprintf(bit, sizeof(bit), "%s&%lld", key, (long long)constant->int_value);
+            (void)flag_slot(w->analysis, bit, false);
+            each_bit_flag(w, s, key, bits_set, constant->int_value);
+        } else {
+            each_bit_flag(w, s, key, bits_unknown, 0);
+        }
+        break;
+    case OP_AND_ASSIGN:
+        if (constant != NULL)
+            each_bit_flag(w, s, key, bits_cleared, constant->int_value);
+        else
+            each_bit_flag(w, s, key, bits_unknown, 0);
+        break;
+    default: {
+        int f = flag_slot(w->analysis, key, false);
+        if (f >= 0)
+            s->flag[f] = T_UNKNOWN;
+        each_bit_flag(w, s, key, bits_unknown, 0);
+        break;
+    }
+    }
 }
 
 /* ---- events of a node ------------------------------------------------- */
@@ -702,7 +878,10 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
         return;
     for (int k = 0; k < (int)a->handle_count; k++) {
         uint8_t site = s->registered_at[k];
-        if (site != 0 && s->type_read[k] != T_TRUE)
+        /* A path that gives the interrupt up again (deregisters it, or
+         * fails the initialisation) never uses the granted type. */
+        if (site != 0 && s->type_read[k] != T_TRUE && s->handle[k] == H_REGISTERED &&
+            returned != S_FAILURE)
             violation(a, IRQ_TYPE_NOT_EXAMINED, a->sites[site].loc,
                       a->sites[site].function, k, node->loc,
                       "a path after the successful registration ends here",
@@ -733,7 +912,7 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
 
 static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
 {
-    uint8_t returned = node->kind == CFG_RETURN ? status_of(s, node->expr) : S_UNKNOWN;
+    uint8_t returned = node->kind == CFG_RETURN ? status_of(w, s, node->expr) : S_UNKNOWN;
     switch (w->mode) {
     case WALK_HELPER:
         record_outcome(w, s, returned);
@@ -791,8 +970,8 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
         IrqState *s = &current->items[i];
         /* A declaration's initialiser is an assignment to the variable. */
         if (node->kind == CFG_DECL && node->var != NULL && node->expr != NULL &&
-            node->var->scope != VAR_GLOBAL && node->var->index < MAX_STATUS_VARS)
-            s->status[node->var->index] = status_of(s, node->expr);
+            status_slot(w, node->var) >= 0)
+            s->status[status_slot(w, node->var)] = status_of(w, s, node->expr);
         if (node->kind == CFG_RETURN || node->kind == CFG_FALL_OFF)
             at_exit(w, node, s);
     }
@@ -813,15 +992,22 @@ typedef struct Subject {
     uint8_t *value;     /* status byte or flag byte in the state */
     uint8_t *assumed;   /* flag: the helper's assumption byte */
     bool tied;          /* flag: may stand for the registration state */
+    bool fixed;         /* a known truth that tests never change */
 } Subject;
 
 static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
 {
     memset(subject, 0, sizeof(*subject));
-    if (e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL &&
-        e->var->index < MAX_STATUS_VARS) {
+    if (e->kind == EXPR_VAR && status_slot(w, e->var) >= 0) {
         subject->is_status = true;
-        subject->value = &s->status[e->var->index];
+        subject->value = &s->status[status_slot(w, e->var)];
+        return true;
+    }
+    if (e->kind == EXPR_VAR && e->var->is_pointer && e->var->scope != VAR_GLOBAL &&
+        w->never_null != NULL && w->never_null[e->var->index]) {
+        static uint8_t non_null = T_TRUE;
+        subject->value = &non_null;
+        subject->fixed = true;
         return true;
     }
     if (e->kind == EXPR_CALL || e->kind == EXPR_ASSIGN) {
@@ -830,8 +1016,8 @@ static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
         return true;
     }
     char key[KEY_MAX];
-    if (e->kind == EXPR_MEMBER && object_key(e, key, sizeof(key))) {
-        int f = flag_slot(w->analysis, key, true);
+    if (flag_key(e, key, sizeof(key))) {
+        int f = flag_slot(w->analysis, key, false);
         if (f < 0)
             return false;
         subject->value = &s->flag[f];
@@ -860,41 +1046,39 @@ static int status_test(uint8_t status, Operator op, int64_t k)
 
 static int truth_test(uint8_t truth, Operator op, int64_t k)
 {
-    bool is_true = truth == T_TRUE;
-    switch (op) {
-    case OP_NE: return k == 0 ? is_true : (is_true ? -1 : 1);
-    case OP_EQ: return k == 0 ? !is_true : (is_true ? -1 : 0);
-    default: return -1;
-    }
+    if (op != OP_EQ && op != OP_NE)
+        return -1;
+    int equal;
+    if (truth == T_FALSE)
+        equal = k == 0;
+    else if (truth >= T_EXACT)
+        equal = k == (int64_t)(truth - T_EXACT);
+    else if (truth == T_TRUE)
+        equal = k == 0 ? 0 : -1;
+    else
+        return -1;
+    if (equal < 0)
+        return -1;
+    return op == OP_EQ ? equal : !equal;
 }
 
-static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *raw)
+/* What a flag must be for `flag op k` to come out as `want`, or
+ * T_UNKNOWN when the test does not say. */
+static uint8_t truth_learned(Operator op, int64_t k, bool want)
 {
-    Walk *w = data;
-    IrqState *s = raw;
-    if (node->kind != CFG_BRANCH || node->expr == NULL)
-        return true;
-    const Expr *cond = node->expr;
-    const Expr *operand = cond;
-    Operator op = OP_NE;
-    int64_t k = 0;
-    if (cond->kind == EXPR_BINARY && cond->kid_count == 2 &&
-        (cond->op == OP_EQ || cond->op == OP_NE || cond->op == OP_GE ||
-         cond->op == OP_LT || cond->op == OP_GT || cond->op == OP_LE)) {
-        if (cond->kids[1]->kind == EXPR_INT) {
-            operand = cond->kids[0];
-            op = cond->op;
-            k = cond->kids[1]->int_value;
-        } else if (cond->kids[0]->kind == EXPR_INT) {
-            /* `K op x` is `x op' K`. */
-            operand = cond->kids[1];
-            k = cond->kids[0]->int_value;
-            op = cond->op == OP_GE ? OP_LE : cond->op == OP_LE ? OP_GE
-                 : cond->op == OP_GT ? OP_LT : cond->op == OP_LT ? OP_GT : cond->op;
-        } else {
-            return true;
-        }
-    }
+    bool equal = (op == OP_EQ) == want;
+    if (op != OP_EQ && op != OP_NE)
+        return T_UNKNOWN;
+    if (equal)
+        return truth_of_constant(k);
+    return k == 0 ? T_TRUE : T_UNKNOWN;
+}
+
+/* Refines `s` for `operand op k` coming out as `want`; false when the
+ * state rules that out. */
+static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator op,
+                           int64_t k, bool want)
+{
     /* NT_ERROR(x) is `((ULONG)x >> 30) == 3`: the failure severity. */
     if (operand->kind == EXPR_BINARY && operand->op == OP_SHR &&
         operand->kids[1]->kind == EXPR_INT && operand->kids[1]->int_value == 30 &&
@@ -906,7 +1090,6 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     Subject subject;
     if (!find_subject(w, s, operand, &subject))
         return true;
-    bool want = edge->kind == EDGE_TRUE;
     if (subject.is_status) {
         if (*subject.value == S_UNKNOWN) {
             /* Learn success or failure from a test that tells them apart. */
@@ -919,26 +1102,19 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
             return true;
         }
         int outcome = status_test(*subject.value, op, k);
-        if (outcome >= 0 && (outcome != 0) != want)
-            return false;
-        return true;
+        return outcome < 0 || (outcome != 0) == want;
     }
     uint8_t truth = *subject.value;
-    if (truth == T_UNCHANGED || truth == T_UNKNOWN) {
+    if (!subject.fixed && (truth == T_UNCHANGED || truth == T_UNKNOWN)) {
+        /* A test of a flag tied to the registration guards what follows. */
+        if (truth == T_UNKNOWN && subject.tied)
+            s->guarded = 1;
         /* Learn the flag from the test, when the test says it. */
-        int if_true = truth_test(T_TRUE, op, k);
-        int if_false = truth_test(T_FALSE, op, k);
-        uint8_t learned = T_UNKNOWN;
-        if (if_true == (int)want && if_false != (int)want)
-            learned = T_TRUE;
-        else if (if_false == (int)want && if_true != (int)want)
-            learned = T_FALSE;
+        uint8_t learned = truth_learned(op, k, want);
         if (learned == T_UNKNOWN)
             return true;
         if (truth == T_UNCHANGED)
             *subject.assumed = learned;
-        else if (subject.tied)
-            s->guarded = 1;
         *subject.value = learned;
         return true;
     }
@@ -946,13 +1122,169 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     return outcome < 0 || (outcome != 0) == want;
 }
 
+/* Splits a condition into `operand op k`; false when it is not of that
+ * form. A bare operand is `operand != 0`. */
+static bool as_comparison(const Expr *cond, const Expr **operand, Operator *op,
+                          int64_t *k)
+{
+    *operand = cond;
+    *op = OP_NE;
+    *k = 0;
+    if (cond->kind != EXPR_BINARY || cond->kid_count != 2)
+        return true;
+    Operator o = cond->op;
+    if (o != OP_EQ && o != OP_NE && o != OP_GE && o != OP_LT && o != OP_GT && o != OP_LE)
+        return true;
+    if (cond->kids[1]->kind == EXPR_INT) {
+        *operand = cond->kids[0];
+        *op = o;
+        *k = cond->kids[1]->int_value;
+        return true;
+    }
+    if (cond->kids[0]->kind == EXPR_INT) {
+        /* `K op x` is `x op' K`. */
+        *operand = cond->kids[1];
+        *k = cond->kids[0]->int_value;
+        *op = o == OP_GE ? OP_LE : o == OP_LE ? OP_GE : o == OP_GT ? OP_LT
+              : o == OP_LT ? OP_GT : o;
+        return true;
+    }
+    return false;
+}
+
+static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *raw)
+{
+    Walk *w = data;
+    IrqState *s = raw;
+    if (node->expr == NULL)
+        return true;
+    if (node->kind == CFG_SWITCH) {
+        /* A case is `x == value`; the default is `x != value` for every case. */
+        if (edge->kind == EDGE_CASE)
+            return assume_compare(w, s, node->expr, OP_EQ, edge->case_value, true);
+        if (edge->kind != EDGE_DEFAULT)
+            return true;
+        for (size_t i = 0; i < node->edge_count; i++) {
+            if (node->edges[i].kind == EDGE_CASE &&
+                !assume_compare(w, s, node->expr, OP_EQ, node->edges[i].case_value, false))
+                return false;
+        }
+        return true;
+    }
+    if (node->kind != CFG_BRANCH)
+        return true;
+    const Expr *operand = NULL;
+    Operator op = OP_NE;
+    int64_t k = 0;
+    if (!as_comparison(node->expr, &operand, &op, &k))
+        return true;
+    return assume_compare(w, s, operand, op, k, edge->kind == EDGE_TRUE);
+}
+
 /* ---- walks -------------------------------------------------------------- */
+
+/* What the variables of the walked function are, from its text. */
+typedef struct VarScan {
+    Walk *w;
+    size_t next_slot;
+    bool *assigned;       /* pointer locals: given a value somewhere */
+    bool *from_param;     /* ... and only ever a pointer parameter's value */
+    unsigned *copies;     /* how many values each local is given */
+} VarScan;
+
+static void give_status_slot(VarScan *scan, const Var *var)
+{
+    Walk *w = scan->w;
+    if (var->scope == VAR_GLOBAL || var->is_pointer || var->index >= w->function->var_count ||
+        w->status_slot[var->index] >= 0 || scan->next_slot >= MAX_STATUS_VARS)
+        return;
+    w->status_slot[var->index] = (int8_t)scan->next_slot++;
+}
+
+/* A local given exactly one value, a field: its copy. */
+static void note_copy(VarScan *scan, const Var *var, const Expr *value)
+{
+    Walk *w = scan->w;
+    if (var->scope != VAR_LOCAL || var->index >= w->function->var_count)
+        return;
+    if (scan->copies[var->index] == 0 && value != NULL && value->kind == EXPR_MEMBER)
+        w->copied_from[var->index] = value;
+    else
+        w->copied_from[var->index] = NULL;
+    scan->copies[var->index]++;
+}
+
+static void note_pointer_value(VarScan *scan, const Var *var, const Expr *value)
+{
+    if (var->scope != VAR_LOCAL || !var->is_pointer || var->index >= scan->w->function->var_count)
+        return;
+    bool from_param = value != NULL && value->kind == EXPR_VAR &&
+                      value->var->scope == VAR_PARAM && value->var->is_pointer;
+    if (!scan->assigned[var->index])
+        scan->from_param[var->index] = from_param;
+    else
+        scan->from_param[var->index] = scan->from_param[var->index] && from_param;
+    scan->assigned[var->index] = true;
+}
+
+static void scan_expr(const Expr *e, void *data)
+{
+    VarScan *scan = data;
+    if (e->kind != EXPR_ASSIGN || e->kids[0]->kind != EXPR_VAR)
+        return;
+    give_status_slot(scan, e->kids[0]->var);
+    note_pointer_value(scan, e->kids[0]->var, e->op == OP_ASSIGN ? e->kids[1] : NULL);
+    note_copy(scan, e->kids[0]->var, e->op == OP_ASSIGN ? e->kids[1] : NULL);
+}
+
+static void scan_stmt(VarScan *scan, const Stmt *st)
+{
+    if (st == NULL)
+        return;
+    if (st->kind == STMT_DECL && st->var != NULL && st->expr != NULL) {
+        give_status_slot(scan, st->var);
+        note_pointer_value(scan, st->var, st->expr);
+        note_copy(scan, st->var, st->expr);
+    }
+    expr_walk(st->expr, scan_expr, scan);
+    expr_walk(st->expr2, scan_expr, scan);
+    for (size_t i = 0; i < st->kid_count; i++)
+        scan_stmt(scan, st->kids[i]);
+}
+
+/* Gives status slots to the variables that receive values (the first
+ * MAX_STATUS_VARS of them), and finds the pointers that are never NULL in
+ * a callback NDIS calls (not in helpers, whose callers may pass NULL). */
+static void scan_vars(Walk *w)
+{
+    size_t count = w->function->var_count + 1;
+    w->status_slot = malloc(count * sizeof(*w->status_slot));
+    w->never_null = calloc(count, sizeof(*w->never_null));
+    w->copied_from = calloc(count, sizeof(*w->copied_from));
+    VarScan scan = {w, 0, calloc(count, sizeof(bool)), calloc(count, sizeof(bool)),
+                    calloc(count, sizeof(unsigned))};
+    if (w->status_slot == NULL || w->never_null == NULL || w->copied_from == NULL ||
+        scan.assigned == NULL || scan.from_param == NULL || scan.copies == NULL)
+        out_of_memory();
+    memset(w->status_slot, -1, count * sizeof(*w->status_slot));
+    scan_stmt(&scan, w->function->body);
+    for (size_t i = 0; i < w->function->var_count && w->mode != WALK_HELPER; i++) {
+        const Var *var = w->function->vars[i];
+        if (var->is_pointer)
+            w->never_null[i] = var->scope == VAR_PARAM ||
+                               (scan.assigned[i] && scan.from_param[i]);
+    }
+    free(scan.assigned);
+    free(scan.from_param);
+    free(scan.copies);
+}
 
 static bool walk_run(Walk *w)
 {
     Cfg *cfg = cfg_build(w->function);
     if (cfg == NULL)
         return false;
+    scan_vars(w);
     bool ok = !cfg->incomplete;
     if (ok) {
         PathAnalysis analysis = {sizeof(IrqState), w, entry_state, transfer, assume};
@@ -960,6 +1292,12 @@ static bool walk_run(Walk *w)
              !w->overflow;
     }
     cfg_free(cfg);
+    free(w->status_slot);
+    free(w->never_null);
+    free(w->copied_from);
+    w->status_slot = NULL;
+    w->never_null = NULL;
+    w->copied_from = NULL;
     return ok;
 }
 
@@ -1070,14 +1408,81 @@ static int compare_violations(const void *x, const void *y)
     return (int)a->kind - (int)b->kind;
 }
 
-static void find_tied(const Expr *e, void *data)
+/* Collects the flag keys a condition tests. */
+static void tied_from_condition(Analysis *a, const Expr *cond)
+{
+    if (cond == NULL)
+        return;
+    if ((cond->kind == EXPR_BINARY && (cond->op == OP_LOG_AND || cond->op == OP_LOG_OR)) ||
+        (cond->kind == EXPR_UNARY && cond->op == OP_NOT)) {
+        for (size_t i = 0; i < cond->kid_count; i++)
+            tied_from_condition(a, cond->kids[i]);
+        return;
+    }
+    const Expr *operand = NULL;
+    Operator op = OP_NE;
+    int64_t k = 0;
+    char key[KEY_MAX];
+    if (as_comparison(cond, &operand, &op, &k) && flag_key(operand, key, sizeof(key)))
+        intern(a->tied, &a->tied_count, MAX_TIED, key, true);
+}
+
+static void find_deregister(const Expr *e, void *data)
+{
+    bool *found = data;
+    const char *name = expr_call_name(e);
+    if (name != NULL && strcmp(name, deregister_ddi) == 0)
+        *found = true;
+}
+
+static bool deregisters_in(const Stmt *st)
+{
+    bool found = false;
+    stmt_walk_exprs(st, find_deregister, &found);
+    return found;
+}
+
+/* `return ...;` or `goto ...;`, alone or ending a block. */
+static bool leaves(const Stmt *st)
+{
+    if (st == NULL)
+        return false;
+    if (st->kind == STMT_RETURN || st->kind == STMT_GOTO)
+        return true;
+    return st->kind == STMT_COMPOUND && st->kid_count > 0 &&
+           leaves(st->kids[st->kid_count - 1]);
+}
+
+/* Guards of a deregistration: the condition of an `if` around it, or of
+ * an early exit (`if (!registered) return;`) in a function that
+ * deregisters. */
+static void tied_from_stmt(Analysis *a, const Stmt *st, bool function_deregisters)
+{
+    if (st == NULL)
+        return;
+    if (st->kind == STMT_IF &&
+        (deregisters_in(st->kids[0]) || deregisters_in(st->kids[1]) ||
+         (function_deregisters && leaves(st->kids[0]))))
+        tied_from_condition(a, st->expr);
+    for (size_t i = 0; i < st->kid_count; i++)
+        tied_from_stmt(a, st->kids[i], function_deregisters);
+}
+
+/* Flags that guard a deregistration (a cleanup helper, Halt). Other
+ * fields (configuration, buffers) are not followed at all. */
+static void find_tied(Analysis *a, const Function *f)
+{
+    tied_from_stmt(a, f->body, deregisters_in(f->body));
+}
+
+static void find_registered(const Expr *e, void *data)
 {
     Analysis *a = data;
+    const char *name = expr_call_name(e);
     char key[KEY_MAX];
-    if (e->kind != EXPR_ASSIGN || e->op != OP_ASSIGN || e->kids[0]->kind != EXPR_MEMBER ||
-        truth_of_value(e->kids[1]) != T_TRUE || !object_key(e->kids[0], key, sizeof(key)))
-        return;
-    intern(a->tied, &a->tied_count, MAX_TIED, key, true);
+    if (name != NULL && strcmp(name, register_ddi) == 0 &&
+        pointee_key(expr_call_arg(e, REGISTER_HANDLE_ARG), key, sizeof(key)))
+        intern(a->registered, &a->registered_count, MAX_REGISTERED_KEYS, key, true);
 }
 
 void irq_analyse(const Program *program, ToolMessageList *messages,
@@ -1093,9 +1498,17 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
     a->report = report;
     for (size_t i = 0; i < program->function_count; i++) {
         const Function *f = program->functions[i].definition;
-        if (f != NULL)
-            stmt_walk_exprs(f->body, find_tied, a);
+        if (f != NULL) {
+            find_tied(a, f);
+            stmt_walk_exprs(f->body, find_registered, a);
+        }
     }
+    /* Follow every guard from the start, so that zeroing a structure
+     * clears the guards it holds even before a test has named them. */
+    for (size_t i = 0; i < a->tied_count; i++)
+        (void)flag_slot(a, a->tied[i], false);
+    for (size_t i = 0; i < a->registered_count; i++)
+        (void)flag_slot(a, a->registered[i], true);
     for (size_t i = 0; i < program->function_count; i++) {
         const ProgramFunction *entry = &program->functions[i];
         if (!program_has_role(entry, ROLE_INITIALIZE))
