@@ -70,6 +70,10 @@ struct ReturnCheck {
     const Function *function;
     BadReturns *bad;
     int depth;
+    /* Locals whose value can reach a return (returned, or copied into one
+     * that is): only those are followed, so that unrelated comparisons
+     * stored in locals do not multiply the paths. */
+    bool *tracked;
 };
 
 static void out_of_memory(void)
@@ -80,9 +84,16 @@ static void out_of_memory(void)
 
 static CallVerdict call_verdict(RuleState *rule, const char *name, int depth);
 
-static Truth truth_of_var(const TruthState *state, const Var *var)
+static bool is_tracked(const ReturnCheck *check, const Var *var)
 {
-    if (var->scope == VAR_GLOBAL || var->index >= TRACKED_VARS)
+    return var->scope != VAR_GLOBAL && var->index < TRACKED_VARS &&
+           var->index < check->function->var_count && check->tracked[var->index];
+}
+
+static Truth truth_of_var(const ReturnCheck *check, const TruthState *state,
+                          const Var *var)
+{
+    if (!is_tracked(check, var))
         return TRUTH_UNKNOWN;
     return (Truth)state->vars[var->index];
 }
@@ -106,7 +117,7 @@ static Truth truth_of(const ReturnCheck *check, const TruthState *state,
     case EXPR_FUNC:
         return TRUTH_TRUE;
     case EXPR_VAR:
-        return truth_of_var(state, e->var);
+        return truth_of_var(check, state, e->var);
     case EXPR_ASSIGN:
         if (e->op == OP_ASSIGN)
             return truth_of(check, state, e->kids[1]);
@@ -149,25 +160,27 @@ static Truth truth_of(const ReturnCheck *check, const TruthState *state,
     }
 }
 
-static void set_var(TruthState *state, const Var *var, Truth truth)
+static void set_var(const ReturnCheck *check, TruthState *state, const Var *var,
+                    Truth truth)
 {
-    if (var->scope != VAR_GLOBAL && var->index < TRACKED_VARS)
+    if (is_tracked(check, var))
         state->vars[var->index] = (unsigned char)truth;
 }
 
 /* Stores `truth` into `var`; a value that can be either way splits the
  * path so that each path knows what it holds. */
-static void store(TruthState *state, const Var *var, Truth truth,
+static void store(const ReturnCheck *check, TruthState *state, const Var *var,
+                  Truth truth,
                   PathForks *forks)
 {
-    if (truth == TRUTH_EITHER) {
+    if (truth == TRUTH_EITHER && is_tracked(check, var)) {
         TruthState other = *state;
-        set_var(&other, var, TRUTH_FALSE);
+        set_var(check, &other, var, TRUTH_FALSE);
         paths_fork(forks, &other);
-        set_var(state, var, TRUTH_TRUE);
+        set_var(check, state, var, TRUTH_TRUE);
         return;
     }
-    set_var(state, var, truth);
+    set_var(check, state, var, truth == TRUTH_EITHER ? TRUTH_UNKNOWN : truth);
 }
 
 typedef struct EffectWalk {
@@ -185,12 +198,12 @@ static void apply_effect(const Expr *e, void *data)
         Truth truth = e->op == OP_ASSIGN
                           ? truth_of(walk->check, walk->state, e->kids[1])
                           : TRUTH_UNKNOWN;
-        store(walk->state, e->kids[0]->var, truth, walk->forks);
+        store(walk->check, walk->state, e->kids[0]->var, truth, walk->forks);
     } else if (e->kind == EXPR_UNARY && e->kid_count == 1 &&
                e->kids[0]->kind == EXPR_VAR &&
                (e->op == OP_ADDR || e->op == OP_PRE_INC || e->op == OP_PRE_DEC ||
                 e->op == OP_POST_INC || e->op == OP_POST_DEC)) {
-        set_var(walk->state, e->kids[0]->var, TRUTH_UNKNOWN);
+        set_var(walk->check, walk->state, e->kids[0]->var, TRUTH_UNKNOWN);
     }
 }
 
@@ -250,7 +263,7 @@ static bool transfer(void *data, const CfgNode *node, void *raw,
             expr_walk(node->expr, apply_effect, &walk);
             Truth truth = node->expr != NULL ? truth_of(check, state, node->expr)
                                              : TRUTH_UNKNOWN;
-            store(state, node->var, truth, forks);
+            store(check, state, node->var, truth, forks);
         }
         return true;
     case CFG_EXPR:
@@ -283,7 +296,7 @@ static bool transfer(void *data, const CfgNode *node, void *raw,
 static bool assume(void *data, const CfgNode *node, const CfgEdge *edge,
                    void *raw)
 {
-    (void)data;
+    const ReturnCheck *check = data;
     TruthState *state = raw;
     if (node->kind != CFG_BRANCH || node->expr == NULL)
         return true;
@@ -304,15 +317,67 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge,
     }
     if (var == NULL)
         return true;
-    Truth now = truth_of_var(state, var);
+    Truth now = truth_of_var(check, state, var);
     if ((now == TRUTH_TRUE && !want_true) || (now == TRUTH_FALSE && want_true))
         return false;
-    set_var(state, var, want_true ? TRUTH_TRUE : TRUTH_FALSE);
+    set_var(check, state, var, want_true ? TRUTH_TRUE : TRUTH_FALSE);
     return true;
 }
 
 /* Finds the returns of `function` that can yield FALSE. Returns false when
  * the function could not be followed (too many paths, broken graph). */
+typedef struct TrackScan {
+    bool *tracked;
+    size_t count;
+    bool changed;
+} TrackScan;
+
+static void mark_var(TrackScan *scan, const Expr *e)
+{
+    if (e != NULL && e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL &&
+        e->var->index < scan->count && !scan->tracked[e->var->index]) {
+        scan->tracked[e->var->index] = true;
+        scan->changed = true;
+    }
+}
+
+static void scan_copies(const Expr *e, void *data)
+{
+    TrackScan *scan = data;
+    if (e->kind == EXPR_ASSIGN && e->kids[0]->kind == EXPR_VAR &&
+        e->kids[0]->var->scope != VAR_GLOBAL && e->kids[0]->var->index < scan->count &&
+        scan->tracked[e->kids[0]->var->index])
+        mark_var(scan, e->kids[1]);
+}
+
+static void scan_returns(TrackScan *scan, const Stmt *st)
+{
+    if (st == NULL)
+        return;
+    if (st->kind == STMT_RETURN)
+        mark_var(scan, st->expr);
+    if (st->kind == STMT_DECL && st->var != NULL && st->var->index < scan->count &&
+        scan->tracked[st->var->index])
+        mark_var(scan, st->expr);
+    expr_walk(st->expr, scan_copies, scan);
+    for (size_t i = 0; i < st->kid_count; i++)
+        scan_returns(scan, st->kids[i]);
+}
+
+/* The locals whose value can reach a return statement. */
+static bool *tracked_locals(const Function *function)
+{
+    TrackScan scan = {calloc(function->var_count + 1, sizeof(bool)), function->var_count,
+                      true};
+    if (scan.tracked == NULL)
+        out_of_memory();
+    for (int round = 0; round < 4 && scan.changed; round++) {
+        scan.changed = false;
+        scan_returns(&scan, function->body);
+    }
+    return scan.tracked;
+}
+
 static bool check_returns(RuleState *rule, const Function *function, int depth,
                           BadReturns *bad)
 {
@@ -320,12 +385,14 @@ static bool check_returns(RuleState *rule, const Function *function, int depth,
     if (cfg == NULL)
         return false;
     bool ok = !cfg->incomplete;
+    bool *tracked = tracked_locals(function);
     if (ok) {
-        ReturnCheck check = {rule, function, bad, depth};
+        ReturnCheck check = {rule, function, bad, depth, tracked};
         PathAnalysis analysis = {sizeof(TruthState), &check, entry_state,
                                  transfer, assume};
         ok = paths_run(cfg, &analysis, RULE_MAX_PATH_STATES) == PATHS_COMPLETE;
     }
+    free(tracked);
     cfg_free(cfg);
     return ok;
 }

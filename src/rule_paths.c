@@ -1,6 +1,7 @@
 /* rule_paths.c - the path-state engine; see rule_paths.h. */
 #include "rule_paths.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,15 @@ struct PathForks {
     size_t capacity;
 };
 
-/* The distinct states seen at one node. */
+/* The distinct states seen at one node, with a hash table of their
+ * indexes (open addressing; 0 is empty, else index + 1) so that a state
+ * is found again in constant time however many there are. */
 typedef struct NodeStates {
     unsigned char *states;
     size_t count;
     size_t capacity;
+    uint32_t *table;
+    size_t table_size;  /* a power of two, at least twice count */
 } NodeStates;
 
 /* A pending (node, state index) pair. */
@@ -64,21 +69,64 @@ void paths_fork(PathForks *forks, const void *state)
     forks->count++;
 }
 
+static uint64_t hash_state(const unsigned char *state, size_t size)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < size; i++) {
+        h ^= state[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static void table_insert(NodeStates *seen, uint64_t hash, size_t index)
+{
+    size_t mask = seen->table_size - 1;
+    size_t slot = (size_t)hash & mask;
+    while (seen->table[slot] != 0)
+        slot = (slot + 1) & mask;
+    seen->table[slot] = (uint32_t)(index + 1);
+}
+
+/* Doubles the table when it is half full, re-inserting every state. */
+static void table_grow(NodeStates *seen, size_t size)
+{
+    if (seen->table_size >= 2 * (seen->count + 1))
+        return;
+    size_t new_size = seen->table_size ? seen->table_size * 2 : 16;
+    uint32_t *table = calloc(new_size, sizeof(*table));
+    if (table == NULL)
+        out_of_memory();
+    free(seen->table);
+    seen->table = table;
+    seen->table_size = new_size;
+    for (size_t i = 0; i < seen->count; i++)
+        table_insert(seen, hash_state(seen->states + i * size, size), i);
+}
+
 /* Records `state` at `node` unless already there; queues it when new. */
 static void arrive(Engine *e, const CfgNode *node, const void *state)
 {
     size_t size = e->analysis->state_size;
     NodeStates *seen = &e->seen[node->id];
-    for (size_t i = 0; i < seen->count; i++) {
-        if (memcmp(seen->states + i * size, state, size) == 0)
-            return;
+    uint64_t hash = hash_state(state, size);
+    if (seen->table_size > 0) {
+        size_t mask = seen->table_size - 1;
+        for (size_t slot = (size_t)hash & mask; seen->table[slot] != 0;
+             slot = (slot + 1) & mask) {
+            size_t index = seen->table[slot] - 1;
+            if (memcmp(seen->states + index * size, state, size) == 0)
+                return;
+        }
     }
     if (seen->count >= e->max_states) {
         e->too_many = true;
         return;
     }
+    table_grow(seen, size);
     seen->states = grow_array(seen->states, &seen->capacity, seen->count, size);
     memcpy(seen->states + seen->count * size, state, size);
+    table_insert(seen, hash, seen->count);
     e->work = grow_array(e->work, &e->work_capacity, e->work_count,
                          sizeof(*e->work));
     e->work[e->work_count].node = node->id;
@@ -133,8 +181,10 @@ PathsResult paths_run(const Cfg *cfg, const PathAnalysis *analysis,
             leave(&e, node, forks.states + i * size, scratch);
     }
 
-    for (size_t i = 0; i < cfg->node_count; i++)
+    for (size_t i = 0; i < cfg->node_count; i++) {
         free(e.seen[i].states);
+        free(e.seen[i].table);
+    }
     free(e.seen);
     free(e.work);
     free(forks.states);

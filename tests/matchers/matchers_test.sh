@@ -324,6 +324,14 @@ for (let i = 0; i < count; i++) {
         same(k + 1, findings.length, fixture + ' ' + p.where + ': one problem per finding');
     }
 
+    /* What goes to standard error (tool messages, progress) is never a
+     * problem. */
+    for (const f of ['text', 'msvc']) {
+        for (const line of lines(read(i + '.' + f + '.err')))
+            expectNoMatch(patterns.text.concat(patterns.msvc), line,
+                fixture + ': standard error of --format=' + f);
+    }
+
     /* msvc: every line is a finding. */
     const msvcLines = lines(read(i + '.msvc'));
     same(msvcLines.length, findings.length, fixture + ': one msvc line per finding');
