@@ -15,14 +15,34 @@
 #include "facts_dump.h"
 #include "facts_program.h"
 #include "finding.h"
+#include "finding_baseline.h"
+#include "finding_fingerprint.h"
+#include "finding_suppress.h"
 #include "options.h"
+#include "options_config.h"
+#include "options_rules.h"
 #include "rule_catalog.h"
 #include "rules.h"
 #include "source_args.h"
+#include "source_compile_db.h"
 #include "source_input.h"
 #include "source_parse.h"
+#include "source_plan.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* Everything a run reads before it starts, owned here. */
+typedef struct Setup {
+    Options options;
+    RuleCatalog catalog;
+    Config config;
+    CompileDb db;
+    bool have_db;
+    char data_dir[PATH_MAX];
+    char model_include[PATH_MAX + 16];
+    char srcroot[PATH_MAX];
+    ToolMessageList early_messages; /* said before the run (compile database) */
+} Setup;
 
 static void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -36,8 +56,6 @@ static void print_error(const char *fmt, ...)
     va_end(args);
 }
 
-/* The folder holding the rule descriptions and the model headers: beside
- * an installed binary first, then the source tree it was built from. */
 /* Writes "<dir><suffix>" into out; -1 when it does not fit. */
 static int join_path(char *out, size_t size, const char *dir, const char *suffix)
 {
@@ -87,6 +105,19 @@ static void list_rules(const RuleCatalog *catalog)
         printf("%s  %-28s %-7s  %s\n", rule->id, rule->name,
                level_name(rule->default_level), rule->summary);
     }
+}
+
+static int explain_rule(const RuleCatalog *catalog, const char *key)
+{
+    const RuleInfo *rule = rule_catalog_find(catalog, key);
+    if (rule == NULL) {
+        print_error("--explain: unknown rule '%s' (see --list-rules)", key);
+        return EXIT_TROUBLE;
+    }
+    printf("%s %s (%s)\n\n%s\n\n%s\n\n%s\n\nSee: %s\n", rule->id, rule->name,
+           level_name(rule->default_level), rule->summary, rule->description,
+           rule->help, rule->help_uri);
+    return EXIT_CLEAN;
 }
 
 static void print_version(void)
@@ -141,19 +172,29 @@ static void note_double_definitions(const Program *program, ToolMessageList *mes
     }
 }
 
-/* Parses every input; returns the number that could not be analysed. */
-static size_t analyse_inputs(const Options *options, const ParseSettings *settings,
-                             Driver *driver, ToolMessageList *messages)
+static bool show_progress(const Options *options)
+{
+    return !options->quiet && isatty(STDERR_FILENO);
+}
+
+/* Parses every planned file; returns the number that could not be (fully)
+ * analysed. */
+static size_t analyse_inputs(const Setup *setup, const SourcePlan *plan,
+                             const ParseSettings *base, Driver *driver,
+                             ToolMessageList *messages)
 {
     SourceParser *parser = source_parser_new();
     size_t failed = 0;
     if (parser == NULL) {
         tool_message_add(messages, LEVEL_ERROR, (SourceLoc){NULL, 0, 0},
                          "the parser could not be started");
-        return options->file_count;
+        return plan->count;
     }
-    for (size_t i = 0; i < options->file_count; i++) {
-        const char *file = options->files[i];
+    bool progress = show_progress(&setup->options);
+    for (size_t i = 0; i < plan->count; i++) {
+        const char *file = plan->jobs[i].file;
+        if (progress)
+            fprintf(stderr, "[%zu/%zu] %s\n", i + 1, plan->count, file);
         char problem[256];
         if (source_input_check(file, problem, sizeof(problem)) != 0) {
             char resolved[PATH_MAX];
@@ -164,8 +205,14 @@ static size_t analyse_inputs(const Options *options, const ParseSettings *settin
             failed++;
             continue;
         }
+        ParseSettings settings = *base;
+        const CompileEntry *entry = plan->jobs[i].entry;
+        if (entry != NULL) {
+            settings.entry_args = entry->args.items;
+            settings.entry_arg_count = entry->args.count;
+        }
         ArgList args = {0};
-        source_args_build(settings, file, &args);
+        source_args_build(&settings, file, &args);
         if (source_parse_file(parser, driver, file, &args, messages) != 0)
             failed++;
         arg_list_free(&args);
@@ -174,30 +221,37 @@ static size_t analyse_inputs(const Options *options, const ParseSettings *settin
     return failed;
 }
 
-/* Writes the output to a temporary file beside the target and renames it,
- * so that an interrupted run never leaves a partial file behind. */
-static int write_output(const Options *options, const EmitContext *ctx)
+typedef int (*Emitter)(FILE *, const EmitContext *);
+
+static Emitter emitter_for(OutputFormat format)
 {
-    int (*emit)(FILE *, const EmitContext *) =
-        options->format == FORMAT_SARIF    ? emit_sarif
-        : options->format == FORMAT_MSVC   ? emit_msvc
-        : options->format == FORMAT_GITHUB ? emit_github
-                                           : emit_text;
-    if (options->output == NULL || strcmp(options->output, "-") == 0) {
+    switch (format) {
+    case FORMAT_SARIF: return emit_sarif;
+    case FORMAT_MSVC: return emit_msvc;
+    case FORMAT_GITHUB: return emit_github;
+    case FORMAT_TEXT: return emit_text;
+    }
+    return emit_text;
+}
+
+/* Writes to a temporary file beside the target and renames it, so that an
+ * interrupted run never leaves a partial file behind. */
+static int write_file(const char *path, Emitter emit, const EmitContext *ctx)
+{
+    if (path == NULL || strcmp(path, "-") == 0) {
         int rc = emit(stdout, ctx);
         if (fflush(stdout) != 0)
             rc = -1;
         return rc;
     }
-    size_t length = strlen(options->output) + 16;
+    size_t length = strlen(path) + 16;
     char *temporary = malloc(length);
     if (temporary == NULL)
         return -1;
-    snprintf(temporary, length, "%s.tmpXXXXXX", options->output);
+    snprintf(temporary, length, "%s.tmpXXXXXX", path);
     int fd = mkstemp(temporary);
     if (fd < 0) {
-        fprintf(stderr, "ndislint: error: cannot write %s: %s\n", options->output,
-                strerror(errno));
+        print_error("cannot write %s: %s", path, strerror(errno));
         free(temporary);
         return -1;
     }
@@ -207,14 +261,13 @@ static int write_output(const Options *options, const EmitContext *ctx)
         rc = -1;
     if (out == NULL)
         close(fd);
-    if (rc == 0 && rename(temporary, options->output) != 0)
+    if (rc == 0 && rename(temporary, path) != 0)
         rc = -1;
     if (rc != 0) {
-        fprintf(stderr, "ndislint: error: cannot write %s: %s\n", options->output,
-                strerror(errno));
+        print_error("cannot write %s: %s", path, strerror(errno));
         unlink(temporary);
     } else {
-        chmod(options->output, 0644);
+        chmod(path, 0644);
     }
     free(temporary);
     return rc;
@@ -237,116 +290,262 @@ static char *join_command_line(int argc, char **argv)
     return line;
 }
 
-static int run(const Options *options, const RuleCatalog *catalog,
-               const ParseSettings *settings, int argc, char **argv)
+/* Findings that fail the gate: not suppressed, not already in the
+ * baseline, at or above the fail level. */
+static size_t failing_findings(const FindingList *findings, Level fail_level)
 {
-    char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof(cwd)) == NULL)
-        snprintf(cwd, sizeof(cwd), "/");
+    size_t count = 0;
+    for (size_t i = 0; i < findings->count; i++) {
+        const Finding *f = &findings->items[i];
+        if (!f->suppressed && f->baseline != BASELINE_UNCHANGED && f->level >= fail_level)
+            count++;
+    }
+    return count;
+}
 
+static bool use_color(const Options *options)
+{
+    if (options->format != FORMAT_TEXT || options->color == COLOR_NEVER)
+        return false;
+    if (options->color == COLOR_ALWAYS)
+        return true;
+    bool to_stdout = options->output == NULL || strcmp(options->output, "-") == 0;
+    return to_stdout && isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+}
+
+/* After the rules: suppressions, fingerprints and the baseline. Returns
+ * -1 when the baseline cannot be read. */
+static int post_process(const Setup *setup, const SourcePlan *plan, FindingList *findings,
+                        ToolMessageList *messages)
+{
+    const Options *options = &setup->options;
+    char **files = calloc(plan->count + 1, sizeof(*files));
+    if (files == NULL)
+        return -1;
+    for (size_t i = 0; i < plan->count; i++)
+        files[i] = (char *)plan->jobs[i].file;
+    suppress_apply(findings, &setup->catalog, files, plan->count,
+                   options->report_unused_suppressions, messages);
+    free(files);
+    fingerprint_findings(findings);
+    if (options->baseline == NULL)
+        return 0;
+    Baseline baseline = {0};
+    char err[1024];
+    if (baseline_load(options->baseline, &baseline, err, sizeof(err)) != 0) {
+        print_error("%s", err);
+        return -1;
+    }
+    baseline_apply(&baseline, findings);
+    baseline_free(&baseline);
+    return 0;
+}
+
+static int run(Setup *setup, const ParseSettings *settings, int argc, char **argv)
+{
+    const Options *options = &setup->options;
     Driver driver;
     driver_init(&driver);
-    ToolMessageList messages = {0};
+    ToolMessageList messages = setup->early_messages;
+    memset(&setup->early_messages, 0, sizeof(setup->early_messages));
     FindingList findings = {0};
+    SourcePlan plan = {0};
+    int status = EXIT_TROUBLE;
 
-    size_t failed = analyse_inputs(options, settings, &driver, &messages);
+    source_plan_build(&plan, options->files, options->file_count,
+                      setup->have_db ? &setup->db : NULL,
+                      setup->config.path != NULL ? &setup->config : NULL, &driver,
+                      &messages);
+    if (plan.count == 0) {
+        print_messages(&messages, setup->srcroot);
+        print_error("%s", "no input files left to analyse (see --help)");
+        goto done;
+    }
+    size_t failed = analyse_inputs(setup, &plan, settings, &driver, &messages);
     if (options->dump_facts)
         facts_dump(stderr, &driver);
     Program program;
     program_build(&program, &driver);
     note_double_definitions(&program, &messages);
-    rules_run_all(&program, catalog, &findings, &messages);
+    rules_run_all(&program, &setup->catalog, &findings, &messages);
+    program_free(&program);
     finding_list_sort(&findings);
+    if (post_process(setup, &plan, &findings, &messages) != 0) {
+        print_messages(&messages, setup->srcroot);
+        goto done;
+    }
 
-    print_messages(&messages, cwd);
+    print_messages(&messages, setup->srcroot);
     char *command_line = join_command_line(argc, argv);
     EmitContext ctx = {
-        .catalog = catalog,
+        .catalog = &setup->catalog,
         .findings = &findings,
         .messages = &messages,
-        .srcroot = cwd,
+        .srcroot = setup->srcroot,
         .tool_version = NDISLINT_VERSION,
         .command_line = command_line,
-        .color = options->format == FORMAT_TEXT && options->output == NULL &&
-                 isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL,
+        .color = use_color(options),
         .execution_successful = failed == 0,
+        .include_suppressed = options->sarif_include_suppressed,
+        .baseline_used = options->baseline != NULL,
+        .category = options->sarif_category,
     };
-    int status = failed > 0 ? EXIT_TROUBLE
-                 : findings.count > 0 ? EXIT_FINDINGS
-                                      : EXIT_CLEAN;
-    if (write_output(options, &ctx) != 0)
+    status = failed > 0 ? EXIT_TROUBLE
+             : failing_findings(&findings, options->fail_level) > 0 ? EXIT_FINDINGS
+                                                                    : EXIT_CLEAN;
+    if (write_file(options->output, emitter_for(options->format), &ctx) != 0)
         status = EXIT_TROUBLE;
-
+    if (options->write_baseline != NULL) {
+        EmitContext baseline_ctx = ctx;
+        baseline_ctx.include_suppressed = false;
+        baseline_ctx.color = false;
+        if (write_file(options->write_baseline, emit_sarif, &baseline_ctx) != 0)
+            status = EXIT_TROUBLE;
+    }
     free(command_line);
-    program_free(&program);
+
+done:
+    source_plan_free(&plan);
     finding_list_free(&findings);
     tool_message_list_free(&messages);
     driver_free(&driver);
     return status;
 }
 
+/* The configuration file: --config, or .ndislint.json found upward. */
+static int load_config(Setup *setup)
+{
+    char found[PATH_MAX];
+    char cwd[PATH_MAX];
+    char err[1024];
+    const char *path = setup->options.config_file;
+    if (path == NULL && getcwd(cwd, sizeof(cwd)) != NULL &&
+        config_find(cwd, found, sizeof(found)) == 1)
+        path = found;
+    if (path == NULL)
+        return 0;
+    if (config_load(path, &setup->config, err, sizeof(err)) != 0) {
+        print_error("%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int set_srcroot(Setup *setup)
+{
+    const char *given = setup->options.srcroot;
+    if (given == NULL) {
+        if (getcwd(setup->srcroot, sizeof(setup->srcroot)) == NULL)
+            snprintf(setup->srcroot, sizeof(setup->srcroot), "/");
+        return 0;
+    }
+    if (realpath(given, setup->srcroot) == NULL) {
+        print_error("--srcroot %s: %s", given, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads everything a run needs; returns an exit status, or -1 to go on. */
+static int prepare(Setup *setup, int argc, char **argv)
+{
+    char err[1024];
+    Options *options = &setup->options;
+    if (options_parse(argc, argv, options, err, sizeof(err)) != 0) {
+        print_error("%s", err);
+        return EXIT_TROUBLE;
+    }
+    if (options->show_help) {
+        options_print_help(stdout);
+        return EXIT_CLEAN;
+    }
+    if (options->show_version) {
+        print_version();
+        return EXIT_CLEAN;
+    }
+    if (find_data_dir(setup->data_dir, sizeof(setup->data_dir)) != 0) {
+        print_error("%s", "the rules folder was not found (is ndislint installed?)");
+        return EXIT_TROUBLE;
+    }
+    if (rule_catalog_load(&setup->catalog, setup->data_dir, err, sizeof(err)) != 0 ||
+        rules_check_catalog(&setup->catalog, err, sizeof(err)) != 0) {
+        print_error("%s", err);
+        return EXIT_TROUBLE;
+    }
+    if (load_config(setup) != 0)
+        return EXIT_TROUBLE;
+    if (options->explain != NULL)
+        return explain_rule(&setup->catalog, options->explain);
+    if (options_select_rules(&setup->catalog,
+                             setup->config.path != NULL ? &setup->config : NULL, options,
+                             err, sizeof(err)) != 0) {
+        print_error("%s", err);
+        return EXIT_TROUBLE;
+    }
+    if (options->list_rules) {
+        list_rules(&setup->catalog);
+        return EXIT_CLEAN;
+    }
+    if (options->wdk_root != NULL && access(options->wdk_root, R_OK) != 0) {
+        print_error("--wdk %s: the folder cannot be read", options->wdk_root);
+        return EXIT_TROUBLE;
+    }
+    if (set_srcroot(setup) != 0)
+        return EXIT_TROUBLE;
+    join_path(setup->model_include, sizeof(setup->model_include), setup->data_dir,
+              "/include");
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
-    Options options;
-    char err[1024];
-    int status = EXIT_TROUBLE;
-    RuleCatalog catalog = {0};
-
-    if (options_parse(argc, argv, &options, err, sizeof(err)) != 0) {
-        print_error("%s", err);
-        goto done;
+    Setup *setup = calloc(1, sizeof(*setup));
+    if (setup == NULL) {
+        print_error("%s", "out of memory");
+        return EXIT_TROUBLE;
     }
-    if (options.show_help) {
-        options_print_help(stdout);
-        status = EXIT_CLEAN;
+    int status = prepare(setup, argc, argv);
+    if (status >= 0)
         goto done;
-    }
-    if (options.show_version) {
-        print_version();
-        status = EXIT_CLEAN;
-        goto done;
-    }
-    char data_dir[PATH_MAX];
-    if (find_data_dir(data_dir, sizeof(data_dir)) != 0) {
-        print_error("%s", "the rules folder was not found (is ndislint installed?)");
-        goto done;
-    }
-    if (rule_catalog_load(&catalog, data_dir, err, sizeof(err)) != 0 ||
-        rules_check_catalog(&catalog, err, sizeof(err)) != 0) {
-        print_error("%s", err);
-        goto done;
-    }
-    if (options.list_rules) {
-        list_rules(&catalog);
-        status = EXIT_CLEAN;
-        goto done;
-    }
-    char model_include[PATH_MAX + 16];
-    join_path(model_include, sizeof(model_include), data_dir, "/include");
-    if (options.wdk_root != NULL && access(options.wdk_root, R_OK) != 0) {
-        print_error("--wdk %s: the folder cannot be read", options.wdk_root);
-        goto done;
-    }
+    const Options *options = &setup->options;
     ParseSettings settings = {
         .resource_dir = NDISLINT_RESOURCE_DIR,
-        .model_include = options.wdk_root != NULL ? NULL : model_include,
-        .wdk_root = options.wdk_root,
-        .user_args = options.compiler_args,
-        .user_arg_count = options.compiler_arg_count,
+        .model_include = options->wdk_root != NULL ? NULL : setup->model_include,
+        .wdk_root = options->wdk_root,
+        .config_args = setup->config.args,
+        .config_arg_count = setup->config.arg_count,
+        .user_args = options->compiler_args,
+        .user_arg_count = options->compiler_arg_count,
     };
-    if (options.print_args_for != NULL) {
-        print_clang_args(&settings, options.print_args_for);
+    if (options->print_args_for != NULL) {
+        print_clang_args(&settings, options->print_args_for);
         status = EXIT_CLEAN;
         goto done;
     }
-    if (options.file_count == 0) {
+    if (options->compile_db != NULL) {
+        char err[1024];
+        if (compile_db_load(options->compile_db, &setup->db, &setup->early_messages, err,
+                            sizeof(err)) != 0) {
+            print_error("%s", err);
+            status = EXIT_TROUBLE;
+            goto done;
+        }
+        setup->have_db = true;
+    }
+    if (options->file_count == 0 && !setup->have_db) {
         print_error("%s", "no input files (see --help)");
+        status = EXIT_TROUBLE;
         goto done;
     }
-    status = run(&options, &catalog, &settings, argc, argv);
+    status = run(setup, &settings, argc, argv);
 
 done:
-    rule_catalog_free(&catalog);
-    options_free(&options);
+    tool_message_list_free(&setup->early_messages);
+    if (setup->have_db)
+        compile_db_free(&setup->db);
+    config_free(&setup->config);
+    rule_catalog_free(&setup->catalog);
+    options_free(&setup->options);
+    free(setup);
     return status;
 }

@@ -1,6 +1,7 @@
 /* source_args.c - builds the compiler arguments for one driver source. */
 #include "source_args.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,18 +49,28 @@ int source_is_cplusplus(const char *path)
     return 0;
 }
 
-/* True when the user chose an NDIS version themselves, with
- * -DNDIS6xx_MINIPORT or by undefining the default. */
-static int user_sets_ndis_version(const ParseSettings *settings)
+static int sets_ndis_version(char *const *args, size_t count)
 {
-    for (size_t i = 0; i < settings->user_arg_count; i++) {
-        const char *arg = settings->user_args[i];
-        if ((strncmp(arg, "-D", 2) == 0 || strncmp(arg, "-U", 2) == 0 ||
-             strncmp(arg, "/D", 2) == 0 || strncmp(arg, "/U", 2) == 0) &&
-            strstr(arg, "NDIS") != NULL && strstr(arg, "_MINIPORT") != NULL)
+    for (size_t i = 0; i < count; i++) {
+        const char *arg = args[i];
+        bool define = strncmp(arg, "-D", 2) == 0 || strncmp(arg, "-U", 2) == 0 ||
+                      strncmp(arg, "/D", 2) == 0 || strncmp(arg, "/U", 2) == 0;
+        /* `-D NAME` spells the name in the next argument. */
+        if (define && arg[2] == '\0' && i + 1 < count)
+            arg = args[++i];
+        if (define && strstr(arg, "NDIS") != NULL && strstr(arg, "_MINIPORT") != NULL)
             return 1;
     }
     return 0;
+}
+
+/* True when the user chose an NDIS version themselves, with
+ * -DNDIS6xx_MINIPORT or by undefining the default, anywhere. */
+static int user_sets_ndis_version(const ParseSettings *settings)
+{
+    return sets_ndis_version(settings->config_args, settings->config_arg_count) ||
+           sets_ndis_version(settings->entry_args, settings->entry_arg_count) ||
+           sets_ndis_version(settings->user_args, settings->user_arg_count);
 }
 
 static void add_joined(ArgList *out, const char *a, const char *b)
@@ -134,6 +145,10 @@ void source_args_build(const ParseSettings *settings, const char *path,
         arg_list_add(out, dir);
         free(dir);
     }
+    for (size_t i = 0; i < settings->config_arg_count; i++)
+        arg_list_add(out, settings->config_args[i]);
+    for (size_t i = 0; i < settings->entry_arg_count; i++)
+        arg_list_add(out, settings->entry_args[i]);
     for (size_t i = 0; i < settings->user_arg_count; i++)
         arg_list_add(out, settings->user_args[i]);
 }

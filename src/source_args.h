@@ -25,6 +25,10 @@ typedef struct ParseSettings {
     const char *resource_dir;   /* clang's builtin headers (stddef.h ...) */
     const char *model_include;  /* bundled model headers; NULL with wdk_root */
     const char *wdk_root;       /* real WDK include root, or NULL */
+    char *const *config_args;   /* "args" of the configuration file */
+    size_t config_arg_count;
+    char *const *entry_args;    /* the file's compile database entry */
+    size_t entry_arg_count;
     char *const *user_args;     /* everything after `--` */
     size_t user_arg_count;
 } ParseSettings;
@@ -33,7 +37,9 @@ typedef struct ParseSettings {
 int source_is_cplusplus(const char *path);
 
 /* Fills `out` with the arguments for parsing `path` (the file name itself
- * is not included: libclang receives it separately). */
+ * is not included: libclang receives it separately). The tool's defaults
+ * come first, then the configuration file's, the compile database's and
+ * the command line's, so that each can override the one before. */
 void source_args_build(const ParseSettings *settings, const char *path,
                        ArgList *out);
 

@@ -1228,3 +1228,21 @@ const CompileEntry *compile_db_find(const CompileDb *db, const char *file)
     free(wanted);
     return found;
 }
+
+size_t compile_args_find_unsafe(char *const *args, size_t count)
+{
+    CompileEntry entry = {"", "/", {0}};
+    ToolMessageList warnings = {0};
+    Reducer r = {&entry, "", &warnings, false, &entry.args};
+    size_t found = count;
+    size_t i = 0;
+    while (i < count && found == count) {
+        size_t next = reduce_one(&r, args, count, i);
+        if (warnings.count > 0)
+            found = i;
+        i = next;
+    }
+    tool_message_list_free(&warnings);
+    arg_list_free(&entry.args);
+    return found;
+}

@@ -45,4 +45,10 @@ void compile_db_free(CompileDb *db);
  * NULL. */
 const CompileEntry *compile_db_find(const CompileDb *db, const char *file);
 
+/* The index of the first of `args` (compiler arguments with no compiler in
+ * front) that compile_db_load would drop with a warning: one that would
+ * load code into the parser or make it read files the arguments name.
+ * `count` when there is none. */
+size_t compile_args_find_unsafe(char *const *args, size_t count);
+
 #endif

@@ -375,6 +375,27 @@ static void test_suppress(const RuleCatalog *cat)
     finding_list_free(&list);
     tool_message_list_free(&msgs);
 
+    /* CR LF line breaks, a C++ raw string and a digit separator. */
+    const char *edge = write_text(
+        "edge.cpp",
+        "auto s = R\"x(a\" // ndislint-suppress NDIS003: raw )\" b)x\";\r\n"
+        "x(); // ndislint-suppress NDIS005: crlf  \r\n"
+        "y();\r\n"
+        "int n = 1'000; // ndislint-suppress NDIS004: after a separator\r\n");
+    add(&list, cat, "NDIS003", edge, 1, NULL);
+    add(&list, cat, "NDIS003", edge, 2, NULL);
+    add(&list, cat, "NDIS005", edge, 3, NULL);
+    add(&list, cat, "NDIS004", edge, 4, NULL);
+    suppress_apply(&list, cat, NULL, 0, true, &msgs);
+    NOT_SUPPRESSED(&list, "NDIS003", 1);
+    NOT_SUPPRESSED(&list, "NDIS003", 2);
+    SUPPRESSED(&list, "NDIS005", 3, "crlf");
+    SUPPRESSED(&list, "NDIS004", 4, "after a separator");
+    if (!CHECK(msgs.count == 0))
+        dump_messages(&msgs);
+    finding_list_free(&list);
+    tool_message_list_free(&msgs);
+
     if (chdir(cwd) != 0)
         perror("chdir");
     free(cwd);
@@ -410,34 +431,35 @@ static void test_line_hash(const RuleCatalog *cat)
     /* Spaces and tabs ignored, CR, LF and CR LF alike, and the line after
      * the last line break. */
     static const char mixed_text[] =
-        " hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n";
+        "  status = Register();\t\nif (status)\r\n\n\r  \t\treturn FALSE;\r }\r\n";
     static const char *const mixed_want[] = {
-        "e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1",
-        "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1",
+        "5979bbe3c5feb554:1", "7d7ecb4e2287d2b4:1", "f942c40a8ce4976:1",
+        "484a3f5266b00ba4:1", "7a9b00e2d8511c4a:1", "32dce9ccfdbc9d3e:1",
         "c129715d7a2bc9a3:1",
     };
     CHECK_LINE_HASHES("mixed.txt", mixed_text, mixed_want);
 
-    /* No final line break; a hash with fewer than 16 hex digits. */
-    static const char short_text[] = " a\nb\n  \t\tc\n d";
+    /* No final line break. (The repeated lines below also give hashes of
+     * fewer than 16 hex digits.) */
+    static const char short_text[] = "\tif (a)\nb();\n  \t\t}\n c";
     static const char *const short_want[] = {
-        "271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1",
-        "a23a3dc5e078b07b:1",
+        "c6d26938e6e4e7a4:1", "4de6e95f71841a59:1", "6957d8812dbb8331:1",
+        "188ff2f224477a1e:1",
     };
     CHECK_LINE_HASHES("short.txt", short_text, short_want);
 
     /* Identical windows are told apart by the occurrence suffix. */
     static const char repeat_text[] =
-        "Lorem ipsum dolor sit amet.\nLorem ipsum dolor sit amet.\n"
-        "Lorem ipsum dolor sit amet.\nLorem ipsum dolor sit amet.\n"
-        "Lorem ipsum dolor sit amet.\nLorem ipsum dolor sit amet.\n"
-        "Lorem ipsum dolor sit amet.\nLorem ipsum dolor sit amet.\n"
-        "Lorem ipsum dolor sit amet.\nLorem ipsum dolor sit amet.\n";
+        "NdisStallExecution(1);\nNdisStallExecution(1);\n"
+        "NdisStallExecution(1);\nNdisStallExecution(1);\n"
+        "NdisStallExecution(1);\nNdisStallExecution(1);\n"
+        "NdisStallExecution(1);\nNdisStallExecution(1);\n"
+        "NdisStallExecution(1);\nNdisStallExecution(1);\n";
     static const char *const repeat_want[] = {
-        "a7f2ff13bc495cf2:1", "a7f2ff13bc495cf2:2", "a7f2ff13bc495cf2:3",
-        "a7f2ff13bc495cf2:4", "a7f2ff13bc495cf2:5", "a7f2ff13bc495cf2:6",
-        "a7f2ff1481e87703:1", "a9cf91f7bbf1862b:1", "55ec222b86bcae53:1",
-        "cc97dc7b1d7d8f7b:1", "c129715d7a2bc9a3:1",
+        "986d9ef11b853a2:1", "986d9ef11b853a2:2", "986d9ef11b853a2:3",
+        "986d9ef11b853a2:4", "986d9ef11b853a2:5", "986d9ef11b853a2:6",
+        "99ced40eeab970f:1", "b549b8910c82c716:1", "13c09db8c20d79b1:1",
+        "229e7648eee358d0:1", "c129715d7a2bc9a3:1",
     };
     CHECK_LINE_HASHES("repeat.txt", repeat_text, repeat_want);
 
@@ -584,6 +606,13 @@ static void test_fingerprint(const RuleCatalog *cat)
     fingerprint_findings(&e);
     CHECK_STR(e.items[0].fingerprint, a.items[1].fingerprint);
     CHECK_STR(e.items[1].fingerprint, a.items[0].fingerprint);
+
+    /* A twin appearing below leaves the one above as it was. */
+    FindingList alone = {0};
+    add(&alone, cat, "NDIS003", v1, 4, "Isr");
+    fingerprint_findings(&alone);
+    CHECK_STR(alone.items[0].fingerprint, a.items[0].fingerprint);
+    finding_list_free(&alone);
 
     /* An unreadable file: no line hash, a fingerprint from the message. */
     FindingList g = {0};
