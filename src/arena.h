@@ -25,7 +25,10 @@ void *arena_alloc(Arena *arena, size_t size);
 /* A copy of `text` (which may be NULL: then NULL). */
 char *arena_strdup(Arena *arena, const char *text);
 
-/* A copy of an array of `count` pointers. */
+/* Moves every block of `from` into `into`; `from` is left empty. */
+void arena_adopt(Arena *into, Arena *from);
+
+/* A copy of `size` bytes. */
 void *arena_copy(Arena *arena, const void *data, size_t size);
 
 #endif

@@ -9,6 +9,7 @@ void driver_init(Driver *driver)
 {
     memset(driver, 0, sizeof(*driver));
     arena_init(&driver->arena);
+    pthread_mutex_init(&driver->lock, NULL);
 }
 
 void driver_free(Driver *driver)
@@ -16,6 +17,7 @@ void driver_free(Driver *driver)
     free(driver->units);
     free(driver->paths);
     arena_free(&driver->arena);
+    pthread_mutex_destroy(&driver->lock);
     memset(driver, 0, sizeof(*driver));
 }
 
@@ -38,7 +40,17 @@ TranslationFacts *driver_add_unit(Driver *driver, const char *main_file)
     return unit;
 }
 
+static const char *intern_locked(Driver *driver, const char *path);
+
 const char *driver_intern_path(Driver *driver, const char *path)
+{
+    pthread_mutex_lock(&driver->lock);
+    const char *interned = intern_locked(driver, path);
+    pthread_mutex_unlock(&driver->lock);
+    return interned;
+}
+
+static const char *intern_locked(Driver *driver, const char *path)
 {
     for (size_t i = 0; i < driver->path_count; i++) {
         if (strcmp(driver->paths[i], path) == 0)
@@ -57,6 +69,17 @@ const char *driver_intern_path(Driver *driver, const char *path)
     const char *copy = arena_strdup(&driver->arena, path);
     driver->paths[driver->path_count++] = copy;
     return copy;
+}
+
+void driver_append_unit(Driver *driver, const TranslationFacts *unit)
+{
+    TranslationFacts *copy = driver_add_unit(driver, NULL);
+    *copy = *unit;
+}
+
+void driver_adopt_arena(Driver *driver, Arena *arena)
+{
+    arena_adopt(&driver->arena, arena);
 }
 
 const char *expr_call_name(const Expr *call)

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -165,6 +166,7 @@ typedef struct TranslationFacts {
 /* The whole driver: all translation units of one run. */
 typedef struct Driver {
     Arena arena;
+    pthread_mutex_t lock;   /* guards the interned paths */
     TranslationFacts *units;
     size_t unit_count;
     size_t unit_capacity;
@@ -182,6 +184,13 @@ const char *driver_intern_path(Driver *driver, const char *path);
 
 /* Appends an empty translation unit and returns it. */
 TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
+
+/* Appends a copy of `unit` (whose facts live in an arena the driver
+ * adopts with driver_adopt_arena). */
+void driver_append_unit(Driver *driver, const TranslationFacts *unit);
+
+/* Takes over every allocation of `arena`, which is left empty. */
+void driver_adopt_arena(Driver *driver, Arena *arena);
 
 /* The callee's name when `call` is a direct call, else NULL. */
 const char *expr_call_name(const Expr *call);

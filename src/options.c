@@ -19,6 +19,8 @@ static const char help_text[] =
     "                            found upward from the current folder)\n"
     "  --wdk DIR                 use a real WDK include root (the folder holding\n"
     "                            km/ and shared/) instead of the bundled model headers\n"
+    "  -j N, --jobs=N            parse N files at once (default: one per processor);\n"
+    "                            the output does not depend on N\n"
     "rules:\n"
     "  --enable RULES            run only these rules (ids or names, comma-separated)\n"
     "  --disable RULES           do not run these rules\n"
@@ -116,6 +118,18 @@ static int set_fail_level(Options *o, const char *value, char *err, size_t size)
     return 0;
 }
 
+static int set_jobs(Options *o, const char *value, char *err, size_t size)
+{
+    char *end = NULL;
+    unsigned long jobs = strtoul(value, &end, 10);
+    if (end == value || *end != '\0' || jobs == 0 || jobs > 256) {
+        snprintf(err, size, "--jobs: '%s' is not a number from 1 to 256", value);
+        return -1;
+    }
+    o->jobs = (unsigned)jobs;
+    return 0;
+}
+
 static int append(char ***list, size_t *count, const char *value, char *err,
                   size_t size)
 {
@@ -191,6 +205,7 @@ static const OptionSpec option_specs[] = {
     {"--fail-level", NULL, true, set_fail_level},
     {"--format", NULL, true, set_format},
     {"--help", "-h", false, set_show_help},
+    {"--jobs", "-j", true, set_jobs},
     {"--list-rules", NULL, false, set_list_rules},
     {"--output", "-o", true, set_output},
     {"--print-clang-args", NULL, true, set_print_args_for},
@@ -224,6 +239,12 @@ static const OptionSpec *find_option(const char *arg, const char **inline_value)
                 return spec;
             if (arg[length] == '=' && spec->takes_value) {
                 *inline_value = arg + length + 1;
+                return spec;
+            }
+            /* Short options take their value glued on too: -j4, -ofile. */
+            if (length == 2 && names[n][0] == '-' && names[n][1] != '-' &&
+                spec->takes_value) {
+                *inline_value = arg + length;
                 return spec;
             }
         }

@@ -39,6 +39,7 @@ typedef struct Options {
     char **disable;               /* --disable LIST */
     size_t disable_count;
     Level fail_level;             /* --fail-level (default warning) */
+    unsigned jobs;                /* -j; 0: one per processor */
     bool report_unused_suppressions;
     bool sarif_include_suppressed;
     bool quiet;

@@ -1483,13 +1483,15 @@ static enum CXErrorCode parse_with_includes(SourceParser *parser, const char *pa
     return code;
 }
 
-int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
-                      const ArgList *args, ToolMessageList *messages)
+int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
+                      unsigned unit_index, const char *path, const ArgList *args,
+                      TranslationFacts *unit, ToolMessageList *messages)
 {
     Walker w;
     memset(&w, 0, sizeof(w));
     w.driver = driver;
-    w.arena = &driver->arena;
+    w.arena = arena;
+    memset(unit, 0, sizeof(*unit));
     IncludeMap map;
     memset(&map, 0, sizeof(map));
     enum CXErrorCode code = parse_with_includes(parser, path, args, &map, &w.tu);
@@ -1502,17 +1504,16 @@ int source_parse_file(SourceParser *parser, Driver *driver, const char *path,
     }
     char resolved[PATH_MAX];
     const char *main_file = realpath(path, resolved) != NULL ? resolved : path;
-    w.unit = driver_add_unit(driver, main_file);
-    w.unit_index = (unsigned)(driver->unit_count - 1);
+    w.unit = unit;
+    w.unit_index = unit_index;
+    unit->main_file = driver_intern_path(driver, main_file);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
     unsigned own_errors = report_diagnostics(&w, main_file, messages);
-    /* driver_add_unit may have moved the array; find the unit again. */
-    w.unit = &driver->units[w.unit_index];
-    w.unit->functions = arena_copy(w.arena, w.functions,
-                                   w.function_count * sizeof(*w.functions));
-    w.unit->function_count = w.function_count;
-    w.unit->globals = arena_copy(w.arena, w.inits, w.init_count * sizeof(*w.inits));
-    w.unit->global_count = w.init_count;
+    unit->functions = arena_copy(w.arena, w.functions,
+                                 w.function_count * sizeof(*w.functions));
+    unit->function_count = w.function_count;
+    unit->globals = arena_copy(w.arena, w.inits, w.init_count * sizeof(*w.inits));
+    unit->global_count = w.init_count;
     clang_disposeTranslationUnit(w.tu);
     include_map_free(&map);
     free(w.files);
