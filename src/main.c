@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +28,7 @@
 #include "source_input.h"
 #include "source_parse.h"
 #include "source_plan.h"
+#include "source_workers.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -178,87 +178,6 @@ static bool show_progress(const Options *options)
     return !options->quiet && isatty(STDERR_FILENO);
 }
 
-/* What parsing one planned file produced. */
-typedef struct JobResult {
-    TranslationFacts unit;
-    ToolMessageList messages;
-    int status;                 /* source_parse_file's, or -1 */
-} JobResult;
-
-/* Work shared by the parsing threads: each takes the next file. */
-typedef struct ParseWork {
-    const Setup *setup;
-    const SourcePlan *plan;
-    const ParseSettings *base;
-    Driver *driver;
-    JobResult *results;
-    pthread_mutex_t lock;       /* guards next_job and progress output */
-    size_t next_job;
-    bool progress;
-} ParseWork;
-
-typedef struct Worker {
-    ParseWork *work;
-    Arena arena;                /* the facts this thread made */
-    pthread_t thread;
-    bool running;               /* a thread of its own was started */
-} Worker;
-
-static void parse_job(ParseWork *work, SourceParser *parser, Arena *arena, size_t i)
-{
-    const char *file = work->plan->jobs[i].file;
-    JobResult *result = &work->results[i];
-    char problem[256];
-    result->status = -1;
-    if (source_input_check(file, problem, sizeof(problem)) != 0) {
-        char resolved[PATH_MAX];
-        const char *shown = realpath(file, resolved) != NULL ? resolved : file;
-        tool_message_add(&result->messages, LEVEL_ERROR,
-                         (SourceLoc){driver_intern_path(work->driver, shown), 0, 0},
-                         "%s; not analysed", problem);
-        return;
-    }
-    ParseSettings settings = *work->base;
-    const CompileEntry *entry = work->plan->jobs[i].entry;
-    if (entry != NULL) {
-        settings.entry_args = entry->args.items;
-        settings.entry_arg_count = entry->args.count;
-    }
-    ArgList args = {0};
-    source_args_build(&settings, file, &args);
-    result->status = source_parse_file(parser, work->driver, arena, (unsigned)i, file,
-                                       &args, &result->unit, &result->messages);
-    arg_list_free(&args);
-}
-
-static void *parse_thread(void *data)
-{
-    Worker *worker = data;
-    ParseWork *work = worker->work;
-    /* One index per thread: a translation unit is not thread-safe, an
-     * index of its own is. */
-    SourceParser *parser = source_parser_new();
-    for (;;) {
-        pthread_mutex_lock(&work->lock);
-        size_t i = work->next_job++;
-        if (i < work->plan->count && work->progress)
-            fprintf(stderr, "[%zu/%zu] %s\n", i + 1, work->plan->count,
-                    work->plan->jobs[i].file);
-        pthread_mutex_unlock(&work->lock);
-        if (i >= work->plan->count)
-            break;
-        if (parser == NULL) {
-            tool_message_add(&work->results[i].messages, LEVEL_ERROR,
-                             (SourceLoc){NULL, 0, 0}, "the parser could not be started");
-            work->results[i].status = -1;
-            continue;
-        }
-        parse_job(work, parser, &worker->arena, i);
-    }
-    source_parser_free(parser);
-    return NULL;
-}
-
 static unsigned job_count(const Options *options, size_t files)
 {
     long processors = sysconf(_SC_NPROCESSORS_ONLN);
@@ -268,55 +187,20 @@ static unsigned job_count(const Options *options, size_t files)
     return jobs > files ? (unsigned)(files > 0 ? files : 1) : jobs;
 }
 
-/* Parses every planned file, in parallel, and adds the units to the driver
- * in the order of the plan, so that the output does not depend on the
- * number of threads. Returns the number of files that could not be (fully)
- * analysed. */
+/* Parses every planned file, each in a process of its own under the
+ * per-file limits; returns the number not (fully) analysed. */
 static size_t analyse_inputs(const Setup *setup, const SourcePlan *plan,
                              const ParseSettings *base, Driver *driver,
                              ToolMessageList *messages)
 {
-    ParseWork work = {setup, plan, base, driver, NULL, PTHREAD_MUTEX_INITIALIZER, 0,
-                      show_progress(&setup->options)};
-    work.results = calloc(plan->count + 1, sizeof(*work.results));
-    unsigned jobs = job_count(&setup->options, plan->count);
-    Worker *workers = calloc(jobs, sizeof(*workers));
-    if (work.results == NULL || workers == NULL) {
-        fprintf(stderr, "ndislint: out of memory\n");
-        abort();
-    }
-    for (unsigned t = 0; t < jobs; t++) {
-        workers[t].work = &work;
-        arena_init(&workers[t].arena);
-        /* A thread that cannot be started leaves its share to the others. */
-        workers[t].running =
-            t > 0 && pthread_create(&workers[t].thread, NULL, parse_thread, &workers[t]) == 0;
-    }
-    /* The first worker runs on this thread. */
-    parse_thread(&workers[0]);
-    for (unsigned t = 1; t < jobs; t++) {
-        if (workers[t].running)
-            pthread_join(workers[t].thread, NULL);
-    }
-    size_t failed = 0;
-    for (size_t i = 0; i < plan->count; i++) {
-        JobResult *result = &work.results[i];
-        for (size_t m = 0; m < result->messages.count; m++) {
-            const ToolMessage *msg = &result->messages.items[m];
-            tool_message_add(messages, msg->level, msg->loc, "%s", msg->message);
-        }
-        tool_message_list_free(&result->messages);
-        if (result->status != 0)
-            failed++;
-        if (result->status >= 0)
-            driver_append_unit(driver, &result->unit);
-    }
-    for (unsigned t = 0; t < jobs; t++)
-        driver_adopt_arena(driver, &workers[t].arena);
-    pthread_mutex_destroy(&work.lock);
-    free(workers);
-    free(work.results);
-    return failed;
+    const Options *options = &setup->options;
+    WorkerSettings workers = {
+        .jobs = job_count(options, plan->count),
+        .timeout_seconds = options->file_timeout,
+        .memory_bytes = (size_t)options->file_memory_mib << 20,
+        .progress = show_progress(options),
+    };
+    return source_workers_run(plan, base, &workers, driver, messages);
 }
 
 typedef int (*Emitter)(FILE *, const EmitContext *);

@@ -21,6 +21,10 @@ static const char help_text[] =
     "                            km/ and shared/) instead of the bundled model headers\n"
     "  -j N, --jobs=N            parse N files at once (default: one per processor);\n"
     "                            the output does not depend on N\n"
+    "  --file-timeout=SECONDS    give up on a file whose parse takes longer\n"
+    "                            (default 60; 0 for no limit)\n"
+    "  --file-memory=MIB         give up on a file whose parse needs more memory\n"
+    "                            (default 4096; 0 for no limit)\n"
     "rules:\n"
     "  --enable RULES            run only these rules (ids or names, comma-separated)\n"
     "  --disable RULES           do not run these rules\n"
@@ -130,6 +134,29 @@ static int set_jobs(Options *o, const char *value, char *err, size_t size)
     return 0;
 }
 
+static int parse_count(const char *option, const char *value, unsigned max,
+                       unsigned *out, char *err, size_t size)
+{
+    char *end = NULL;
+    unsigned long number = strtoul(value, &end, 10);
+    if (end == value || *end != '\0' || value[0] == '-' || number > max) {
+        snprintf(err, size, "%s: '%s' is not a number from 0 to %u", option, value, max);
+        return -1;
+    }
+    *out = (unsigned)number;
+    return 0;
+}
+
+static int set_file_timeout(Options *o, const char *value, char *err, size_t size)
+{
+    return parse_count("--file-timeout", value, 86400, &o->file_timeout, err, size);
+}
+
+static int set_file_memory(Options *o, const char *value, char *err, size_t size)
+{
+    return parse_count("--file-memory", value, 1u << 20, &o->file_memory_mib, err, size);
+}
+
 static int append(char ***list, size_t *count, const char *value, char *err,
                   size_t size)
 {
@@ -203,6 +230,8 @@ static const OptionSpec option_specs[] = {
     {"--enable", NULL, true, add_enable},
     {"--explain", NULL, true, set_explain},
     {"--fail-level", NULL, true, set_fail_level},
+    {"--file-memory", NULL, true, set_file_memory},
+    {"--file-timeout", NULL, true, set_file_timeout},
     {"--format", NULL, true, set_format},
     {"--help", "-h", false, set_show_help},
     {"--jobs", "-j", true, set_jobs},
@@ -257,6 +286,8 @@ int options_parse(int argc, char **argv, Options *options, char *err,
 {
     memset(options, 0, sizeof(*options));
     options->fail_level = LEVEL_WARNING;
+    options->file_timeout = 60;
+    options->file_memory_mib = 4096;
     options->files = calloc((size_t)argc + 1, sizeof(*options->files));
     if (options->files == NULL) {
         snprintf(err, err_size, "out of memory");

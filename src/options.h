@@ -40,6 +40,8 @@ typedef struct Options {
     size_t disable_count;
     Level fail_level;             /* --fail-level (default warning) */
     unsigned jobs;                /* -j; 0: one per processor */
+    unsigned file_timeout;        /* --file-timeout seconds (0: none) */
+    unsigned file_memory_mib;     /* --file-memory MiB (0: none) */
     bool report_unused_suppressions;
     bool sarif_include_suppressed;
     bool quiet;

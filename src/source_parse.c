@@ -1182,6 +1182,8 @@ static void mark_function_errors(Walker *w, SourceLoc loc)
     }
 }
 
+enum { MAX_REPORTED_ERRORS = 20 };
+
 /* Returns the number of errors in the driver's own code. */
 static unsigned report_diagnostics(Walker *w, const char *path,
                                    ToolMessageList *messages)
@@ -1211,6 +1213,13 @@ static unsigned report_diagnostics(Walker *w, const char *path,
                              loc.line, clang_getCString(text));
             }
             system_errors++;
+        } else if (loc.file == NULL &&
+                   strncmp(clang_getCString(text), "unknown argument", 16) == 0) {
+            /* A flag the front end does not know (a cl.exe option, a newer
+             * compiler's): the parse goes on without it. */
+            SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
+            tool_message_add(messages, LEVEL_WARNING, file_loc,
+                             "compiler flag ignored: %s", clang_getCString(text));
         } else if (loc.file == NULL) {
             own_errors++;
             SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
@@ -1219,12 +1228,20 @@ static unsigned report_diagnostics(Walker *w, const char *path,
         } else {
             own_errors++;
             mark_function_errors(w, loc);
-            tool_message_add(messages, LEVEL_ERROR, loc,
-                             "parse error: %s; functions containing it are not analysed",
-                             clang_getCString(text));
+            /* The first errors say what is wrong; a thousand more of the
+             * same (an unbalanced brace) say nothing new. */
+            if (own_errors <= MAX_REPORTED_ERRORS)
+                tool_message_add(messages, LEVEL_ERROR, loc,
+                                 "parse error: %s; functions containing it are not analysed",
+                                 clang_getCString(text));
         }
         clang_disposeString(text);
         clang_disposeDiagnostic(diagnostic);
+    }
+    if (own_errors > MAX_REPORTED_ERRORS) {
+        SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
+        tool_message_add(messages, LEVEL_ERROR, file_loc, "%u more parse errors in this file",
+                         own_errors - MAX_REPORTED_ERRORS);
     }
     if (system_errors > 0) {
         SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};

@@ -1,0 +1,488 @@
+/* facts_wire.c - facts to bytes and back; see facts_wire.h.
+ *
+ * Variables are written once: locals and parameters with their function
+ * (and referred to by index), file-scope variables in a table at first use
+ * (and referred to by their number in it).
+ */
+#include "facts_wire.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_STRING UINT32_C(0xFFFFFFFF)
+#define MAGIC UINT32_C(0x4E444C57) /* "NDLW" */
+enum { VAR_NONE = 0, VAR_OF_FUNCTION = 1, VAR_OF_FILE = 2, VAR_NEW_OF_FILE = 3 };
+
+/* ---- writing ------------------------------------------------------------ */
+
+typedef struct Writer {
+    unsigned char *data;
+    size_t size;
+    size_t capacity;
+    bool failed;
+    const Var **globals; /* file-scope variables already written */
+    size_t global_count;
+    size_t global_capacity;
+} Writer;
+
+static void put(Writer *w, const void *bytes, size_t count)
+{
+    if (w->failed)
+        return;
+    if (w->size + count > w->capacity) {
+        size_t capacity = w->capacity ? w->capacity * 2 : 4096;
+        while (capacity < w->size + count)
+            capacity *= 2;
+        unsigned char *grown = realloc(w->data, capacity);
+        if (grown == NULL) {
+            w->failed = true;
+            return;
+        }
+        w->data = grown;
+        w->capacity = capacity;
+    }
+    memcpy(w->data + w->size, bytes, count);
+    w->size += count;
+}
+
+static void put_u32(Writer *w, uint32_t value)
+{
+    put(w, &value, sizeof(value));
+}
+
+static void put_i64(Writer *w, int64_t value)
+{
+    put(w, &value, sizeof(value));
+}
+
+static void put_string(Writer *w, const char *text)
+{
+    if (text == NULL) {
+        put_u32(w, NO_STRING);
+        return;
+    }
+    uint32_t length = (uint32_t)strlen(text);
+    put_u32(w, length);
+    put(w, text, length);
+}
+
+static void put_loc(Writer *w, SourceLoc loc)
+{
+    put_string(w, loc.file);
+    put_u32(w, loc.line);
+    put_u32(w, loc.col);
+}
+
+static void put_var_fields(Writer *w, const Var *var)
+{
+    put_string(w, var->name);
+    put_u32(w, (uint32_t)var->scope);
+    put_string(w, var->record);
+    put_u32(w, (uint32_t)var->is_pointer | (uint32_t)var->is_reference << 1);
+    put_u32(w, var->index);
+    put_loc(w, var->loc);
+}
+
+static void put_var_ref(Writer *w, const Var *var)
+{
+    if (var == NULL) {
+        put_u32(w, VAR_NONE);
+        return;
+    }
+    if (var->scope != VAR_GLOBAL) {
+        put_u32(w, VAR_OF_FUNCTION);
+        put_u32(w, var->index);
+        return;
+    }
+    for (size_t i = 0; i < w->global_count; i++) {
+        if (w->globals[i] == var) {
+            put_u32(w, VAR_OF_FILE);
+            put_u32(w, (uint32_t)i);
+            return;
+        }
+    }
+    if (w->global_count == w->global_capacity) {
+        size_t capacity = w->global_capacity ? w->global_capacity * 2 : 16;
+        const Var **grown = realloc(w->globals, capacity * sizeof(*grown));
+        if (grown == NULL) {
+            w->failed = true;
+            return;
+        }
+        w->globals = grown;
+        w->global_capacity = capacity;
+    }
+    w->globals[w->global_count++] = var;
+    put_u32(w, VAR_NEW_OF_FILE);
+    put_var_fields(w, var);
+}
+
+static void put_expr(Writer *w, const Expr *e)
+{
+    put_u32(w, e != NULL);
+    if (e == NULL)
+        return;
+    put_u32(w, (uint32_t)e->kind);
+    put_u32(w, (uint32_t)e->op);
+    put_loc(w, e->loc);
+    put_i64(w, e->int_value);
+    put_var_ref(w, e->kind == EXPR_VAR ? e->var : NULL);
+    put_string(w, e->name);
+    put_string(w, e->record);
+    put_u32(w, e->arrow);
+    put_string(w, e->init_record);
+    put_u32(w, (uint32_t)e->kid_count);
+    for (size_t i = 0; i < e->kid_count; i++) {
+        if (e->kind == EXPR_INIT_LIST)
+            put_string(w, e->designators[i]);
+        put_expr(w, e->kids[i]);
+    }
+}
+
+static void put_stmt(Writer *w, const Stmt *s)
+{
+    put_u32(w, s != NULL);
+    if (s == NULL)
+        return;
+    put_u32(w, (uint32_t)s->kind);
+    put_loc(w, s->loc);
+    put_expr(w, s->expr);
+    put_expr(w, s->expr2);
+    put_var_ref(w, s->var);
+    put_string(w, s->label);
+    put_u32(w, s->is_finally);
+    put_u32(w, (uint32_t)s->kid_count);
+    for (size_t i = 0; i < s->kid_count; i++)
+        put_stmt(w, s->kids[i]);
+}
+
+static void put_function(Writer *w, const Function *f)
+{
+    put_string(w, f->name);
+    put_loc(w, f->loc);
+    put_loc(w, f->end_loc);
+    put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
+                   (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3);
+    put_string(w, f->role_type);
+    put_u32(w, f->tu_index);
+    put_u32(w, (uint32_t)f->param_count);
+    put_u32(w, (uint32_t)f->var_count);
+    for (size_t i = 0; i < f->var_count; i++)
+        put_var_fields(w, f->vars[i]);
+    put_stmt(w, f->body);
+}
+
+int wire_write(int status, const TranslationFacts *unit,
+               const ToolMessageList *messages, unsigned char **data, size_t *size)
+{
+    Writer w;
+    memset(&w, 0, sizeof(w));
+    put_u32(&w, MAGIC);
+    put_u32(&w, (uint32_t)status);
+    put_u32(&w, (uint32_t)messages->count);
+    for (size_t i = 0; i < messages->count; i++) {
+        put_u32(&w, (uint32_t)messages->items[i].level);
+        put_loc(&w, messages->items[i].loc);
+        put_string(&w, messages->items[i].message);
+    }
+    bool have_unit = unit != NULL && status >= 0;
+    put_u32(&w, have_unit);
+    if (have_unit) {
+        put_string(&w, unit->main_file);
+        put_u32(&w, (uint32_t)unit->function_count);
+        for (size_t i = 0; i < unit->function_count; i++)
+            put_function(&w, unit->functions[i]);
+        put_u32(&w, (uint32_t)unit->global_count);
+        for (size_t i = 0; i < unit->global_count; i++) {
+            put_var_ref(&w, unit->globals[i].var);
+            put_expr(&w, unit->globals[i].init);
+        }
+    }
+    put_u32(&w, MAGIC);
+    free(w.globals);
+    if (w.failed) {
+        free(w.data);
+        return -1;
+    }
+    *data = w.data;
+    *size = w.size;
+    return 0;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+typedef struct Reader {
+    const unsigned char *data;
+    size_t size;
+    size_t at;
+    bool failed;
+    Driver *driver;
+    Arena *arena;
+    Function *function;  /* whose locals VAR_OF_FUNCTION refers to */
+    Var **globals;
+    size_t global_count;
+    size_t global_capacity;
+    unsigned depth;
+} Reader;
+
+/* Trees are never deeper than the parser allows; a deeper one means the
+ * bytes are damaged. */
+enum { MAX_DEPTH = 100000 };
+
+static void take(Reader *r, void *out, size_t count)
+{
+    if (r->failed || r->size - r->at < count) {
+        r->failed = true;
+        memset(out, 0, count);
+        return;
+    }
+    memcpy(out, r->data + r->at, count);
+    r->at += count;
+}
+
+static uint32_t take_u32(Reader *r)
+{
+    uint32_t value = 0;
+    take(r, &value, sizeof(value));
+    return value;
+}
+
+static int64_t take_i64(Reader *r)
+{
+    int64_t value = 0;
+    take(r, &value, sizeof(value));
+    return value;
+}
+
+static char *take_string(Reader *r)
+{
+    uint32_t length = take_u32(r);
+    if (r->failed || length == NO_STRING)
+        return NULL;
+    if (r->size - r->at < length) {
+        r->failed = true;
+        return NULL;
+    }
+    char *text = arena_alloc(r->arena, (size_t)length + 1);
+    memcpy(text, r->data + r->at, length);
+    text[length] = '\0';
+    r->at += length;
+    return text;
+}
+
+static SourceLoc take_loc(Reader *r)
+{
+    SourceLoc loc;
+    const char *file = take_string(r);
+    loc.file = file != NULL ? driver_intern_path(r->driver, file) : NULL;
+    loc.line = take_u32(r);
+    loc.col = take_u32(r);
+    return loc;
+}
+
+static Var *take_var_fields(Reader *r)
+{
+    Var *var = arena_alloc(r->arena, sizeof(*var));
+    var->name = take_string(r);
+    var->scope = (VarScope)take_u32(r);
+    var->record = take_string(r);
+    uint32_t flags = take_u32(r);
+    var->is_pointer = (flags & 1) != 0;
+    var->is_reference = (flags & 2) != 0;
+    var->index = take_u32(r);
+    var->loc = take_loc(r);
+    if (var->name == NULL)
+        r->failed = true;
+    return var;
+}
+
+static Var *take_var_ref(Reader *r)
+{
+    uint32_t tag = take_u32(r);
+    switch (tag) {
+    case VAR_NONE:
+        return NULL;
+    case VAR_OF_FUNCTION: {
+        uint32_t index = take_u32(r);
+        if (r->function == NULL || index >= r->function->var_count) {
+            r->failed = true;
+            return NULL;
+        }
+        return r->function->vars[index];
+    }
+    case VAR_OF_FILE: {
+        uint32_t index = take_u32(r);
+        if (index >= r->global_count) {
+            r->failed = true;
+            return NULL;
+        }
+        return r->globals[index];
+    }
+    case VAR_NEW_OF_FILE: {
+        Var *var = take_var_fields(r);
+        if (r->global_count == r->global_capacity) {
+            size_t capacity = r->global_capacity ? r->global_capacity * 2 : 16;
+            Var **grown = realloc(r->globals, capacity * sizeof(*grown));
+            if (grown == NULL) {
+                r->failed = true;
+                return NULL;
+            }
+            r->globals = grown;
+            r->global_capacity = capacity;
+        }
+        r->globals[r->global_count++] = var;
+        return var;
+    }
+    default:
+        r->failed = true;
+        return NULL;
+    }
+}
+
+/* The number of children that can still be read: each takes at least one
+ * 32-bit word, so a count larger than what is left is damage. */
+static size_t take_count(Reader *r)
+{
+    uint32_t count = take_u32(r);
+    if (count > (r->size - r->at) / sizeof(uint32_t)) {
+        r->failed = true;
+        return 0;
+    }
+    return count;
+}
+
+static Expr *take_expr(Reader *r)
+{
+    if (take_u32(r) == 0 || r->failed || ++r->depth > MAX_DEPTH) {
+        if (r->depth > MAX_DEPTH)
+            r->failed = true;
+        return NULL;
+    }
+    Expr *e = arena_alloc(r->arena, sizeof(*e));
+    e->kind = (ExprKind)take_u32(r);
+    e->op = (Operator)take_u32(r);
+    e->loc = take_loc(r);
+    e->int_value = take_i64(r);
+    e->var = take_var_ref(r);
+    e->name = take_string(r);
+    e->record = take_string(r);
+    e->arrow = take_u32(r) != 0;
+    e->init_record = take_string(r);
+    e->kid_count = take_count(r);
+    e->kids = arena_alloc(r->arena, (e->kid_count + 1) * sizeof(*e->kids));
+    if (e->kind == EXPR_INIT_LIST)
+        e->designators = arena_alloc(r->arena, (e->kid_count + 1) * sizeof(*e->designators));
+    for (size_t i = 0; i < e->kid_count && !r->failed; i++) {
+        if (e->kind == EXPR_INIT_LIST)
+            e->designators[i] = take_string(r);
+        e->kids[i] = take_expr(r);
+        if (e->kids[i] == NULL)
+            r->failed = true;
+    }
+    if (e->kind == EXPR_VAR && e->var == NULL)
+        r->failed = true;
+    r->depth--;
+    return e;
+}
+
+static Stmt *take_stmt(Reader *r)
+{
+    if (take_u32(r) == 0 || r->failed || ++r->depth > MAX_DEPTH) {
+        if (r->depth > MAX_DEPTH)
+            r->failed = true;
+        return NULL;
+    }
+    Stmt *s = arena_alloc(r->arena, sizeof(*s));
+    s->kind = (StmtKind)take_u32(r);
+    s->loc = take_loc(r);
+    s->expr = take_expr(r);
+    s->expr2 = take_expr(r);
+    s->var = take_var_ref(r);
+    s->label = take_string(r);
+    s->is_finally = take_u32(r) != 0;
+    s->kid_count = take_count(r);
+    s->kids = arena_alloc(r->arena, (s->kid_count + 1) * sizeof(*s->kids));
+    for (size_t i = 0; i < s->kid_count && !r->failed; i++)
+        s->kids[i] = take_stmt(r);
+    r->depth--;
+    return s;
+}
+
+static Function *take_function(Reader *r)
+{
+    Function *f = arena_alloc(r->arena, sizeof(*f));
+    f->name = take_string(r);
+    f->loc = take_loc(r);
+    f->end_loc = take_loc(r);
+    uint32_t flags = take_u32(r);
+    f->is_definition = (flags & 1) != 0;
+    f->is_static = (flags & 2) != 0;
+    f->returns_void = (flags & 4) != 0;
+    f->has_parse_errors = (flags & 8) != 0;
+    f->role_type = take_string(r);
+    f->tu_index = take_u32(r);
+    f->param_count = take_u32(r);
+    f->var_count = take_count(r);
+    f->vars = arena_alloc(r->arena, (f->var_count + 1) * sizeof(*f->vars));
+    for (size_t i = 0; i < f->var_count && !r->failed; i++)
+        f->vars[i] = take_var_fields(r);
+    r->function = f;
+    f->body = take_stmt(r);
+    r->function = NULL;
+    if (f->name == NULL)
+        r->failed = true;
+    return f;
+}
+
+int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *arena,
+              int *status, TranslationFacts *unit, ToolMessageList *messages)
+{
+    Reader r;
+    memset(&r, 0, sizeof(r));
+    r.data = data;
+    r.size = size;
+    r.driver = driver;
+    r.arena = arena;
+    memset(unit, 0, sizeof(*unit));
+    if (take_u32(&r) != MAGIC)
+        return -1;
+    *status = (int)take_u32(&r);
+    size_t message_count = take_count(&r);
+    ToolMessageList read_messages = {0};
+    for (size_t i = 0; i < message_count && !r.failed; i++) {
+        Level level = (Level)take_u32(&r);
+        SourceLoc loc = take_loc(&r);
+        const char *text = take_string(&r);
+        tool_message_add(&read_messages, level, loc, "%s", text != NULL ? text : "");
+    }
+    if (take_u32(&r) != 0 && !r.failed) {
+        const char *main_file = take_string(&r);
+        unit->main_file = main_file != NULL ? driver_intern_path(driver, main_file) : NULL;
+        unit->function_count = take_count(&r);
+        unit->functions = arena_alloc(arena, (unit->function_count + 1) * sizeof(Function *));
+        for (size_t i = 0; i < unit->function_count && !r.failed; i++)
+            unit->functions[i] = take_function(&r);
+        unit->global_count = take_count(&r);
+        unit->globals = arena_alloc(arena, (unit->global_count + 1) * sizeof(GlobalInit));
+        for (size_t i = 0; i < unit->global_count && !r.failed; i++) {
+            unit->globals[i].var = take_var_ref(&r);
+            unit->globals[i].init = take_expr(&r);
+            if (unit->globals[i].var == NULL)
+                r.failed = true;
+        }
+    }
+    if (take_u32(&r) != MAGIC || r.at != r.size)
+        r.failed = true;
+    free(r.globals);
+    if (r.failed) {
+        tool_message_list_free(&read_messages);
+        memset(unit, 0, sizeof(*unit));
+        return -1;
+    }
+    for (size_t i = 0; i < read_messages.count; i++)
+        tool_message_add(messages, read_messages.items[i].level, read_messages.items[i].loc,
+                         "%s", read_messages.items[i].message);
+    tool_message_list_free(&read_messages);
+    return 0;
+}
