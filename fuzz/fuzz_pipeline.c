@@ -2,9 +2,12 @@
  *
  * The input is written to a .c file and analysed the way the tool analyses
  * one input file: the same parser arguments (source_args_build with the
- * bundled model headers and clang's resource folder), source_parse_file,
- * the Program, every rule, the sorted findings, the in-source
- * suppressions and fingerprints, and the SARIF emitter (into /dev/null).
+ * bundled model headers and clang's resource folder), source_parse_file
+ * into a driver of its own (as a worker process does), the facts carried
+ * into the run's driver through wire_write/wire_read (facts_wire.h), the
+ * Program, every rule, the sorted findings, the in-source suppressions and
+ * fingerprints, and the SARIF emitter (into /dev/null). Everything runs in
+ * this process, so that the sanitizers see the parser side too.
  *
  * One SourceParser (one CXIndex) serves the whole process; it is created
  * with the first input. The rules folder (and its include/ model headers)
@@ -17,6 +20,7 @@
 #include "emit.h"
 #include "facts.h"
 #include "facts_program.h"
+#include "facts_wire.h"
 #include "finding.h"
 #include "finding_fingerprint.h"
 #include "finding_suppress.h"
@@ -78,19 +82,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ArgList args = {0};
     source_args_build(&settings, file, &args);
 
+    /* The parsing side, as in a worker process: its own driver and arena;
+     * the facts cross to the run's driver as bytes (facts_wire.h). */
+    Driver child;
+    driver_init(&child);
+    Arena child_arena;
+    arena_init(&child_arena);
+    TranslationFacts parsed;
+    memset(&parsed, 0, sizeof(parsed));
+    ToolMessageList child_messages = {0};
+    int child_status = source_parse_file(parser, &child, &child_arena, 0, file, &args,
+                                         &parsed, &child_messages);
+    arg_list_free(&args);
+    unsigned char *wire = NULL;
+    size_t wire_size = 0;
+    if (wire_write(child_status, &parsed, &child_messages, &wire, &wire_size) != 0)
+        fuzz_die("wire_write");
+    tool_message_list_free(&child_messages);
+    arena_free(&child_arena);
+    driver_free(&child);
+
+    /* The run's side. */
     Driver driver;
     driver_init(&driver);
-    Arena arena;
-    arena_init(&arena);
     TranslationFacts unit;
     memset(&unit, 0, sizeof(unit));
     ToolMessageList messages = {0};
-    int status = source_parse_file(parser, &driver, &arena, 0, file, &args, &unit,
-                                   &messages);
-    arg_list_free(&args);
+    int status = -1;
+    if (wire_read(wire, wire_size, &driver, &driver.arena, &status, &unit, &messages) != 0)
+        abort(); /* what wire_write wrote must read back */
+    free(wire);
     if (status >= 0)
         driver_append_unit(&driver, &unit);
-    driver_adopt_arena(&driver, &arena);
 
     FindingList findings = {0};
     Program program;
@@ -99,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     program_free(&program);
     finding_list_sort(&findings);
     char *files[] = {file};
-    suppress_apply(&findings, &catalog, files, 1, true, &messages);
+    suppress_apply(&findings, &catalog, &catalog, files, 1, true, &messages);
     fingerprint_findings(&findings);
 
     EmitContext ctx = {

@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     finding_list_sort(&findings);
     char *files[] = {file};
-    suppress_apply(&findings, &catalog, files, 1, (size & 2) != 0, &messages);
+    suppress_apply(&findings, &catalog, &catalog, files, 1, (size & 2) != 0, &messages);
     fingerprint_findings(&findings);
 
     EmitContext ctx = {

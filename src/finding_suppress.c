@@ -673,8 +673,8 @@ static bool same_rule(const RuleInfo *a, const RuleInfo *b)
 }
 
 void suppress_apply(FindingList *findings, const RuleCatalog *catalog,
-                    char *const *files, size_t file_count, bool report_unused,
-                    ToolMessageList *messages)
+                    const RuleCatalog *ran, char *const *files, size_t file_count,
+                    bool report_unused, ToolMessageList *messages)
 {
     FileTable table = {0};
     SuppressionList list = {0};
@@ -722,7 +722,8 @@ void suppress_apply(FindingList *findings, const RuleCatalog *catalog,
 
     for (size_t k = 0; k < list.count; k++) {
         Suppression *s = &list.items[k];
-        if (report_unused && !s->used)
+        /* A rule that did not run cannot have used its suppressions. */
+        if (report_unused && !s->used && rule_catalog_find(ran, s->rule->id) != NULL)
             tool_message_add(messages, LEVEL_WARNING, s->loc,
                              "unused suppression of %s", s->rule->id);
         free(s->reason);

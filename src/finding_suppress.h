@@ -18,12 +18,13 @@
 
 /* Reads the suppression comments of `files` (the inputs) and of every file
  * a finding points into, and marks the findings they match (suppressed,
- * suppression_reason, suppression_loc). A suppression without a reason is
- * reported in `messages` as a warning at the comment; with
- * `report_unused`, so is one that matched no finding. A comment naming an
- * unknown rule is a warning too. */
+ * suppression_reason, suppression_loc). Rules are named against `catalog`
+ * (every rule, whether it ran or not); `ran` holds the rules that ran. A
+ * suppression without a reason is reported in `messages` as a warning at
+ * the comment; with `report_unused`, so is one of a rule that ran that
+ * matched no finding. A comment naming an unknown rule is a warning too. */
 void suppress_apply(FindingList *findings, const RuleCatalog *catalog,
-                    char *const *files, size_t file_count, bool report_unused,
-                    ToolMessageList *messages);
+                    const RuleCatalog *ran, char *const *files, size_t file_count,
+                    bool report_unused, ToolMessageList *messages);
 
 #endif

@@ -35,7 +35,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 /* Everything a run reads before it starts, owned here. */
 typedef struct Setup {
     Options options;
-    RuleCatalog catalog;
+    RuleCatalog catalog;      /* the rules that run */
+    RuleCatalog all_rules;    /* every rule, to name them in suppressions */
     Config config;
     CompileDb db;
     bool have_db;
@@ -292,7 +293,10 @@ static bool use_color(const Options *options)
     if (options->color == COLOR_ALWAYS)
         return true;
     bool to_stdout = options->output == NULL || strcmp(options->output, "-") == 0;
-    return to_stdout && isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+    /* NO_COLOR counts when present and not empty. */
+    const char *no_color = getenv("NO_COLOR");
+    bool colour_refused = no_color != NULL && no_color[0] != '\0';
+    return to_stdout && isatty(STDOUT_FILENO) && !colour_refused;
 }
 
 /* After the rules: suppressions, fingerprints and the baseline. Returns
@@ -306,7 +310,7 @@ static int post_process(const Setup *setup, const SourcePlan *plan, FindingList 
         return -1;
     for (size_t i = 0; i < plan->count; i++)
         files[i] = (char *)plan->jobs[i].file;
-    suppress_apply(findings, &setup->catalog, files, plan->count,
+    suppress_apply(findings, &setup->all_rules, &setup->catalog, files, plan->count,
                    options->report_unused_suppressions, messages);
     free(files);
     fingerprint_findings(findings);
@@ -450,7 +454,8 @@ static int prepare(Setup *setup, int argc, char **argv)
         return EXIT_TROUBLE;
     }
     if (rule_catalog_load(&setup->catalog, setup->data_dir, err, sizeof(err)) != 0 ||
-        rules_check_catalog(&setup->catalog, err, sizeof(err)) != 0) {
+        rules_check_catalog(&setup->catalog, err, sizeof(err)) != 0 ||
+        rule_catalog_load(&setup->all_rules, setup->data_dir, err, sizeof(err)) != 0) {
         print_error("%s", err);
         return EXIT_TROUBLE;
     }
@@ -499,11 +504,6 @@ int main(int argc, char **argv)
         .user_args = options->compiler_args,
         .user_arg_count = options->compiler_arg_count,
     };
-    if (options->print_args_for != NULL) {
-        print_clang_args(&settings, options->print_args_for);
-        status = EXIT_CLEAN;
-        goto done;
-    }
     if (options->compile_db != NULL) {
         char err[1024];
         if (compile_db_load(options->compile_db, &setup->db, &setup->early_messages, err,
@@ -513,6 +513,19 @@ int main(int argc, char **argv)
             goto done;
         }
         setup->have_db = true;
+    }
+    if (options->print_args_for != NULL) {
+        /* The file's compile database entry, if any, as the run uses it. */
+        const CompileEntry *entry =
+            setup->have_db ? compile_db_find(&setup->db, options->print_args_for) : NULL;
+        if (entry != NULL) {
+            settings.entry_args = entry->args.items;
+            settings.entry_arg_count = entry->args.count;
+        }
+        print_messages(&setup->early_messages, setup->srcroot);
+        print_clang_args(&settings, options->print_args_for);
+        status = EXIT_CLEAN;
+        goto done;
     }
     if (options->file_count == 0 && !setup->have_db) {
         print_error("%s", "no input files (see --help)");
@@ -527,6 +540,7 @@ done:
         compile_db_free(&setup->db);
     config_free(&setup->config);
     rule_catalog_free(&setup->catalog);
+    rule_catalog_free(&setup->all_rules);
     options_free(&setup->options);
     free(setup);
     return status;

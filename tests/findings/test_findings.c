@@ -296,7 +296,7 @@ static void test_suppress(const RuleCatalog *cat)
     FindingList list = {0};
     ToolMessageList msgs = {0};
     suppress_findings(&list, cat, file);
-    suppress_apply(&list, cat, inputs, 2, false, &msgs);
+    suppress_apply(&list, cat, cat, inputs, 2, false, &msgs);
 
     SUPPRESSED(&list, "NDIS003", 3, "same line");
     NOT_SUPPRESSED(&list, "NDIS005", 3);            /* another rule */
@@ -355,7 +355,7 @@ static void test_suppress(const RuleCatalog *cat)
 
     /* Unused suppressions are reported only when asked for. */
     suppress_findings(&list, cat, file);
-    suppress_apply(&list, cat, inputs, 2, true, &msgs);
+    suppress_apply(&list, cat, cat, inputs, 2, true, &msgs);
     CHECK(count_messages(&msgs, file, 21, "unused suppression of NDIS001") == 1);
     CHECK(count_messages(&msgs, file, 6, "unused suppression of NDIS003") == 1);
     CHECK(count_messages(&msgs, rel_other, 2, "unused suppression of NDIS002") == 1);
@@ -368,7 +368,7 @@ static void test_suppress(const RuleCatalog *cat)
     const char *mixed = write_text("mixed.c",
                                    "x(); // ndislint-suppress bogus-rule, NDIS005: partly\n");
     add(&list, cat, "NDIS005", mixed, 1, NULL);
-    suppress_apply(&list, cat, NULL, 0, true, &msgs);
+    suppress_apply(&list, cat, cat, NULL, 0, true, &msgs);
     SUPPRESSED(&list, "NDIS005", 1, "partly");
     CHECK(count_messages(&msgs, mixed, 1, "unknown rule 'bogus-rule'") == 1);
     CHECK(msgs.count == 1);
@@ -386,7 +386,7 @@ static void test_suppress(const RuleCatalog *cat)
     add(&list, cat, "NDIS003", edge, 2, NULL);
     add(&list, cat, "NDIS005", edge, 3, NULL);
     add(&list, cat, "NDIS004", edge, 4, NULL);
-    suppress_apply(&list, cat, NULL, 0, true, &msgs);
+    suppress_apply(&list, cat, cat, NULL, 0, true, &msgs);
     NOT_SUPPRESSED(&list, "NDIS003", 1);
     NOT_SUPPRESSED(&list, "NDIS003", 2);
     SUPPRESSED(&list, "NDIS005", 3, "crlf");
