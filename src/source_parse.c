@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "source_includes.h"
@@ -1302,7 +1303,9 @@ typedef struct IncludeMap {
     size_t count;
     size_t capacity;
     char *empty_file; /* stands in for build-generated .tmh files */
+    int empty_fd;
     char *overlay_file;
+    int overlay_fd;
 } IncludeMap;
 
 static void include_map_free(IncludeMap *map)
@@ -1314,9 +1317,9 @@ static void include_map_free(IncludeMap *map)
     free(map->virtual_paths);
     free(map->real_paths);
     if (map->empty_file != NULL)
-        unlink(map->empty_file);
+        close(map->empty_fd);
     if (map->overlay_file != NULL)
-        unlink(map->overlay_file);
+        close(map->overlay_fd);
     free(map->empty_file);
     free(map->overlay_file);
     memset(map, 0, sizeof(*map));
@@ -1353,16 +1356,25 @@ static void include_map_add(IncludeMap *map, const char *virtual_path,
     map->count++;
 }
 
+/* An in-memory file, named by a path the parser can open, so that the
+ * tool writes nothing to disk besides the outputs it was asked for. */
+static int memory_file(const char *name, char *path, size_t size)
+{
+    int fd = memfd_create(name, 0);
+    if (fd >= 0)
+        snprintf(path, size, "/proc/self/fd/%d", fd);
+    return fd;
+}
+
 static const char *empty_file(IncludeMap *map)
 {
     if (map->empty_file != NULL)
         return map->empty_file;
-    char pattern[] = "/tmp/ndislint-empty-XXXXXX";
-    int fd = mkstemp(pattern);
-    if (fd < 0)
+    char path[64];
+    map->empty_fd = memory_file("ndislint-empty", path, sizeof(path));
+    if (map->empty_fd < 0)
         return NULL;
-    close(fd);
-    map->empty_file = strdup(pattern);
+    map->empty_file = strdup(path);
     return map->empty_file;
 }
 
@@ -1440,17 +1452,13 @@ static const char *write_overlay(IncludeMap *map)
     if (code != CXError_Success)
         return NULL;
     if (map->overlay_file == NULL) {
-        char pattern[] = "/tmp/ndislint-overlay-XXXXXX";
-        int fd = mkstemp(pattern);
-        if (fd >= 0) {
-            close(fd);
-            map->overlay_file = strdup(pattern);
-        }
+        char path[64];
+        map->overlay_fd = memory_file("ndislint-overlay", path, sizeof(path));
+        if (map->overlay_fd >= 0)
+            map->overlay_file = strdup(path);
     }
-    FILE *out = map->overlay_file != NULL ? fopen(map->overlay_file, "w") : NULL;
-    int ok = out != NULL && fwrite(buffer, 1, size, out) == size;
-    if (out != NULL && fclose(out) != 0)
-        ok = 0;
+    int ok = map->overlay_file != NULL && ftruncate(map->overlay_fd, 0) == 0 &&
+             pwrite(map->overlay_fd, buffer, size, 0) == (ssize_t)size;
     clang_free(buffer);
     return ok ? map->overlay_file : NULL;
 }
