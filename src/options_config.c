@@ -5,163 +5,37 @@
  * must stop the run with the file, the line and the key, rather than
  * quietly switch a rule off. cJSON keeps no positions, so the line of a
  * key is found by walking the text to the same member again (see
- * offset_of_member).
+ * json_line_of_member).
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "options_config.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json_input.h"
 #include "source_compile_db.h"
 
 #define CONFIG_NAME ".ndislint.json"
 
-/* ---- errors ------------------------------------------------------------ */
-
 /* One load: where errors go, and the text they point into. */
 typedef struct Loader {
-    const char *path;
-    const char *text;
-    char *err;
-    size_t err_size;
+    JsonReport rep;
+    const JsonFile *file;
 } Loader;
 
-static int report_at(const Loader *ld, size_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static unsigned line_of_offset(const char *text, size_t offset)
-{
-    unsigned line = 1;
-    for (size_t i = 0; i < offset && text[i] != '\0'; i++) {
-        if (text[i] == '\n')
-            line++;
-    }
-    return line;
-}
-
-/* Writes "path:LINE: message" for the line holding `offset`; returns -1 so
- * that callers can `return report_at(...)`. */
-static int report_at(const Loader *ld, size_t offset, const char *fmt, ...)
-{
-    if (ld->err == NULL || ld->err_size == 0)
-        return -1;
-    int used = snprintf(ld->err, ld->err_size, "%s:%u: ", ld->path,
-                        line_of_offset(ld->text, offset));
-    if (used < 0 || (size_t)used >= ld->err_size)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(ld->err + used, ld->err_size - (size_t)used, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static void *checked(void *p)
-{
-    if (p == NULL) {
-        fprintf(stderr, "ndislint: out of memory\n");
-        abort();
-    }
-    return p;
-}
-
-/* ---- finding a member in the text -------------------------------------- */
-
-/* The text has already parsed, so these walkers need not validate: they
- * only skip over what cJSON accepted. */
-
-static size_t skip_space(const char *t, size_t i)
-{
-    /* cJSON skips a UTF-8 byte order mark at the start. */
-    if (i == 0 && strncmp(t, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')
-        i++;
-    return i;
-}
-
-static size_t skip_string(const char *t, size_t i)
-{
-    for (i++; t[i] != '\0' && t[i] != '"'; i++) {
-        if (t[i] == '\\' && t[i + 1] != '\0')
-            i++;
-    }
-    return t[i] == '"' ? i + 1 : i;
-}
-
-static size_t skip_value(const char *t, size_t i)
-{
-    if (t[i] == '"')
-        return skip_string(t, i);
-    if (t[i] != '{' && t[i] != '[') {
-        while (t[i] != '\0' && strchr(",}] \t\r\n", t[i]) == NULL)
-            i++;
-        return i;
-    }
-    unsigned depth = 0;
-    while (t[i] != '\0') {
-        if (t[i] == '"') {
-            i = skip_string(t, i);
-            continue;
-        }
-        if (t[i] == '{' || t[i] == '[')
-            depth++;
-        if (t[i] == '}' || t[i] == ']') {
-            depth--;
-            if (depth == 0)
-                return i + 1;
-        }
-        i++;
-    }
-    return i;
-}
-
-/* The offset of the member reached by taking child `path[0]` of the root,
- * then child `path[1]` of that, and so on: its key in an object, its value
- * in an array. Children are counted in text order, which is cJSON's order
- * too, duplicates included. */
-static size_t offset_of_member(const char *t, const size_t *path,
-                               size_t depth)
-{
-    size_t i = skip_space(t, 0);
-    size_t at = i;
-    for (size_t d = 0; d < depth; d++) {
-        bool object = t[i] == '{';
-        i++;
-        for (size_t k = 0;; k++) {
-            i = skip_space(t, i);
-            size_t member = i;
-            if (object) {
-                i = skip_space(t, skip_string(t, i));
-                if (t[i] == ':')
-                    i = skip_space(t, i + 1);
-            }
-            if (k == path[d]) {
-                at = member;
-                break;
-            }
-            i = skip_space(t, skip_value(t, i));
-            if (t[i] != ',')
-                return at;
-            i++;
-        }
-    }
-    return at;
-}
-
-static size_t offset_of(const Loader *ld, size_t top, size_t child)
+/* The line of child `top` of the root or, unless `child` is SIZE_MAX, of
+ * child `child` of that. */
+static unsigned line_of(const Loader *ld, size_t top, size_t child)
 {
     size_t path[2] = {top, child};
-    return offset_of_member(ld->text, path, child == SIZE_MAX ? 1 : 2);
+    return json_line_of_member(ld->file, path, child == SIZE_MAX ? 1 : 2);
 }
 
 /* ---- the keys ---------------------------------------------------------- */
@@ -172,16 +46,17 @@ static const char levels_expected[] = "off, error, warning, note";
 static int load_rule(const Loader *ld, size_t top, size_t index,
                      const cJSON *item, RuleSetting *out)
 {
-    size_t at = offset_of(ld, top, index);
+    unsigned line = line_of(ld, top, index);
     if (item->string[0] == '\0')
-        return report_at(ld, at, "key 'rules': empty rule id or name");
+        return json_error(&ld->rep, line,
+                          "key 'rules': empty rule id or name");
     bool is_off = cJSON_IsString(item) && strcmp(item->valuestring, "off") == 0;
     Level level = LEVEL_WARNING;
     if (!is_off &&
         (!cJSON_IsString(item) || level_parse(item->valuestring, &level) != 0))
-        return report_at(ld, at, "key 'rules.%s': expected one of %s",
-                         item->string, levels_expected);
-    out->rule = checked(strdup(item->string));
+        return json_error(&ld->rep, line, "key 'rules.%s': expected one of %s",
+                          item->string, levels_expected);
+    out->rule = checked_alloc(strdup(item->string));
     out->off = is_off;
     out->level = level;
     return 0;
@@ -191,18 +66,19 @@ static int load_rules(const Loader *ld, size_t top, const cJSON *rules,
                       Config *config)
 {
     if (!cJSON_IsObject(rules))
-        return report_at(ld, offset_of(ld, top, SIZE_MAX),
-                         "key 'rules': expected an object");
+        return json_error(&ld->rep, line_of(ld, top, SIZE_MAX),
+                          "key 'rules': expected an object");
     size_t count = (size_t)cJSON_GetArraySize(rules);
-    config->rules = checked(calloc(count ? count : 1, sizeof *config->rules));
+    config->rules =
+        checked_alloc(calloc(count ? count : 1, sizeof *config->rules));
     size_t index = 0;
     for (const cJSON *item = rules->child; item != NULL;
          item = item->next, index++) {
         for (size_t k = 0; k < config->rule_count; k++) {
             if (strcmp(config->rules[k].rule, item->string) == 0)
-                return report_at(ld, offset_of(ld, top, index),
-                                 "key 'rules.%s': duplicate key",
-                                 item->string);
+                return json_error(&ld->rep, line_of(ld, top, index),
+                                  "key 'rules.%s': duplicate key",
+                                  item->string);
         }
         if (load_rule(ld, top, index, item, &config->rules[index]) != 0)
             return -1;
@@ -216,18 +92,18 @@ static int load_strings(const Loader *ld, size_t top, const char *key,
                         const cJSON *array, char ***out, size_t *out_count)
 {
     if (!cJSON_IsArray(array))
-        return report_at(ld, offset_of(ld, top, SIZE_MAX),
-                         "key '%s': expected an array of strings", key);
+        return json_error(&ld->rep, line_of(ld, top, SIZE_MAX),
+                          "key '%s': expected an array of strings", key);
     size_t count = (size_t)cJSON_GetArraySize(array);
-    *out = checked(calloc(count ? count : 1, sizeof **out));
+    *out = checked_alloc(calloc(count ? count : 1, sizeof **out));
     size_t index = 0;
     for (const cJSON *item = array->child; item != NULL;
          item = item->next, index++) {
         if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
-            return report_at(ld, offset_of(ld, top, index),
-                             "key '%s[%zu]': expected a non-empty string",
-                             key, index);
-        (*out)[index] = checked(strdup(item->valuestring));
+            return json_error(&ld->rep, line_of(ld, top, index),
+                              "key '%s[%zu]': expected a non-empty string",
+                              key, index);
+        (*out)[index] = checked_alloc(strdup(item->valuestring));
         (*out_count)++;
     }
     return 0;
@@ -244,10 +120,10 @@ static int load_args(const Loader *ld, size_t top, const cJSON *array,
         return -1;
     size_t bad = compile_args_find_unsafe(config->args, config->arg_count);
     if (bad < config->arg_count)
-        return report_at(ld, offset_of(ld, top, bad),
-                         "key 'args[%zu]': '%s' would load code into the "
-                         "parser or make it read other files", bad,
-                         config->args[bad]);
+        return json_error(&ld->rep, line_of(ld, top, bad),
+                          "key 'args[%zu]': '%s' would load code into the "
+                          "parser or make it read other files", bad,
+                          config->args[bad]);
     return 0;
 }
 
@@ -259,9 +135,9 @@ static int load_exclude(const Loader *ld, size_t top, const cJSON *array,
         return -1;
     for (size_t i = 0; i < config->exclude_count; i++) {
         if (config->exclude[i][0] == '/')
-            return report_at(ld, offset_of(ld, top, i),
-                             "key 'exclude[%zu]': patterns are relative to "
-                             "the configuration file's folder", i);
+            return json_error(&ld->rep, line_of(ld, top, i),
+                              "key 'exclude[%zu]': patterns are relative to "
+                              "the configuration file's folder", i);
     }
     return 0;
 }
@@ -296,18 +172,20 @@ static int load_root(const Loader *ld, const cJSON *root, Config *config)
 {
     bool seen[KEY_COUNT] = {false};
     if (!cJSON_IsObject(root))
-        return report_at(ld, offset_of_member(ld->text, NULL, 0),
-                         "expected a JSON object at the top level");
+        return json_error(&ld->rep, json_line_of_member(ld->file, NULL, 0),
+                          "expected a JSON object at the top level");
     size_t top = 0;
     for (const cJSON *item = root->child; item != NULL;
          item = item->next, top++) {
         const KeySpec *spec = find_key_spec(item->string);
-        size_t at = offset_of(ld, top, SIZE_MAX);
+        unsigned line = line_of(ld, top, SIZE_MAX);
         if (spec == NULL)
-            return report_at(ld, at, "key '%s': unknown key", item->string);
+            return json_error(&ld->rep, line, "key '%s': unknown key",
+                              item->string);
         size_t index = (size_t)(spec - key_specs);
         if (seen[index])
-            return report_at(ld, at, "key '%s': duplicate key", item->string);
+            return json_error(&ld->rep, line, "key '%s': duplicate key",
+                              item->string);
         seen[index] = true;
         if (spec->load(ld, top, item, config) != 0)
             return -1;
@@ -317,77 +195,20 @@ static int load_root(const Loader *ld, const cJSON *root, Config *config)
 
 /* ---- the file ---------------------------------------------------------- */
 
-static char *read_text(const char *path, size_t *size_out, char *err,
-                       size_t err_size)
-{
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(err, err_size, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        buf = checked(realloc(buf, size + 4096 + 1));
-        size_t got = fread(buf + size, 1, 4096, f);
-        size += got;
-        if (got < 4096)
-            break;
-    }
-    if (ferror(f)) {
-        snprintf(err, err_size, "%s: cannot read: %s", path, strerror(errno));
-        free(buf);
-        buf = NULL;
-        goto done;
-    }
-    buf[size] = '\0';
-    *size_out = size;
-
-done:
-    fclose(f);
-    return buf;
-}
-
 int config_load(const char *path, Config *config, char *err, size_t err_size)
 {
-    int rc = -1;
-    cJSON *root = NULL;
-    size_t size = 0;
-    char scratch[1];
-    if (err == NULL || err_size == 0) {
-        err = scratch;
-        err_size = sizeof scratch;
-    }
-    err[0] = '\0';
+    JsonFile file;
+    Loader ld = {{path, err, err_size}, &file};
+    if (err != NULL && err_size > 0)
+        err[0] = '\0';
     memset(config, 0, sizeof *config);
-    char *text = read_text(path, &size, err, err_size);
-    Loader ld = {path, text, err, err_size};
-    if (text == NULL)
-        goto done;
-
-    if (strlen(text) != size) {
-        report_at(&ld, strlen(text), "not valid JSON: NUL byte");
-        goto done;
-    }
-    /* Requiring the terminator makes trailing garbage an error too; the
-     * length counts the terminator so that cJSON can see it. */
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(text, size + 1, &end, 1);
-    if (root == NULL) {
-        size_t at = end != NULL && end >= text && end <= text + size
-                        ? (size_t)(end - text)
-                        : size;
-        report_at(&ld, at, "not valid JSON");
-        goto done;
-    }
-    config->path = checked(strdup(path));
-    rc = load_root(&ld, root, config);
-
-done:
+    if (json_file_read(&file, &ld.rep, &json_texts_not_valid) != 0)
+        return -1;
+    config->path = checked_alloc(strdup(path));
+    int rc = load_root(&ld, file.root, config);
     if (rc != 0)
         config_free(config);
-    cJSON_Delete(root);
-    free(text);
+    json_file_free(&file);
     return rc;
 }
 
@@ -506,7 +327,7 @@ static bool pattern_excludes(const char *pattern, const char *rel)
     while (strncmp(pattern, "./", 2) == 0)
         pattern += 2;
     size_t n = strlen(pattern);
-    char *p = checked(strdup(pattern));
+    char *p = checked_alloc(strdup(pattern));
     while (n > 1 && p[n - 1] == '/')
         p[--n] = '\0';
 

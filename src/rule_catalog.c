@@ -13,13 +13,14 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "json_input.h"
 
 /* GitHub code scanning truncates or rejects rule texts above 1024
  * characters and keeps at most 10 tags per rule. */
@@ -58,55 +59,6 @@ static const FieldSpec field_specs[] = {
 };
 
 #define FIELD_COUNT (sizeof field_specs / sizeof field_specs[0])
-
-/* Where error messages go while one file is being loaded. */
-typedef struct Reporter {
-    const char *path;
-    char *err;
-    size_t err_size;
-} Reporter;
-
-/* Writes "path: <message>", or "path:LINE: <message>" when `line` is not
- * zero, into the caller's buffer; returns -1 so that callers can
- * `return report(...)`. */
-static int vreport(const Reporter *rep, unsigned line, const char *fmt,
-                   va_list ap)
-{
-    if (rep->err == NULL || rep->err_size == 0)
-        return -1;
-    int used = line > 0
-                   ? snprintf(rep->err, rep->err_size, "%s:%u: ", rep->path,
-                              line)
-                   : snprintf(rep->err, rep->err_size, "%s: ", rep->path);
-    if (used < 0 || (size_t)used >= rep->err_size)
-        return -1;
-    vsnprintf(rep->err + used, rep->err_size - (size_t)used, fmt, ap);
-    return -1;
-}
-
-static int report(const Reporter *rep, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int report_line(const Reporter *rep, unsigned line, const char *fmt,
-                       ...) __attribute__((format(printf, 3, 4)));
-
-static int report(const Reporter *rep, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(rep, 0, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static int report_line(const Reporter *rep, unsigned line, const char *fmt,
-                       ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vreport(rep, line, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static char *dup_string(const char *s)
 {
@@ -158,59 +110,6 @@ static size_t utf8_length(const char *s)
     return n;
 }
 
-/* Returns the byte offset of the first invalid UTF-8 sequence, or `len`
- * when the whole buffer is valid. cJSON passes bytes through unchecked,
- * and a bad byte would make the SARIF output unreadable. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        size_t extra;
-        unsigned min;
-        unsigned cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            min = 0x80;
-            cp = c & 0x1Fu;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            min = 0x800;
-            cp = c & 0x0Fu;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            min = 0x10000;
-            cp = c & 0x07u;
-        } else {
-            return i;
-        }
-        if (len - i <= extra)
-            return i;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += extra + 1;
-    }
-    return len;
-}
-
-static unsigned line_of_offset(const char *text, size_t offset)
-{
-    unsigned line = 1;
-    for (size_t i = 0; i < offset; i++) {
-        if (text[i] == '\n')
-            line++;
-    }
-    return line;
-}
-
 /* ---- RuleInfo ---------------------------------------------------------- */
 
 static void free_strings(char **values, size_t count)
@@ -238,33 +137,21 @@ static void rule_info_free(RuleInfo *rule)
     memset(rule, 0, sizeof *rule);
 }
 
-static int out_of_memory(const Reporter *rep)
+static int out_of_memory(const JsonReport *rep)
 {
-    return report(rep, "out of memory");
-}
-
-/* Duplicate keys survive cJSON's parse as sibling items; find them by
- * walking the children, since lookups would only ever see the first. */
-static const cJSON *find_duplicate_key(const cJSON *object)
-{
-    for (const cJSON *a = object->child; a != NULL; a = a->next) {
-        for (const cJSON *b = a->next; b != NULL; b = b->next) {
-            if (strcmp(a->string, b->string) == 0)
-                return b;
-        }
-    }
-    return NULL;
+    return json_error(rep, 0, "out of memory");
 }
 
 /* Copies a string array (or one bare string when `allow_bare`) into a new
  * array of owned copies. `what` names the key in messages. */
-static int copy_string_list(const Reporter *rep, const char *what,
+static int copy_string_list(const JsonReport *rep, const char *what,
                             const cJSON *item, bool allow_bare,
                             char ***out, size_t *out_count)
 {
     if (allow_bare && cJSON_IsString(item)) {
         if (item->valuestring[0] == '\0')
-            return report(rep, "key '%s': expected a non-empty string", what);
+            return json_error(rep, 0, "key '%s': expected a non-empty string",
+                              what);
         char **values = malloc(sizeof *values);
         if (values == NULL)
             return out_of_memory(rep);
@@ -278,8 +165,8 @@ static int copy_string_list(const Reporter *rep, const char *what,
         return 0;
     }
     if (!cJSON_IsArray(item)) {
-        return report(rep, "key '%s': expected an array of strings%s", what,
-                      allow_bare ? " or a string" : "");
+        return json_error(rep, 0, "key '%s': expected an array of strings%s",
+                          what, allow_bare ? " or a string" : "");
     }
 
     size_t count = (size_t)cJSON_GetArraySize(item);
@@ -289,8 +176,9 @@ static int copy_string_list(const Reporter *rep, const char *what,
     size_t i = 0;
     for (const cJSON *v = item->child; v != NULL; v = v->next, i++) {
         if (!cJSON_IsString(v) || v->valuestring[0] == '\0') {
-            report(rep, "key '%s': element %zu: expected a non-empty string",
-                   what, i + 1);
+            json_error(rep, 0,
+                       "key '%s': element %zu: expected a non-empty string",
+                       what, i + 1);
             goto fail;
         }
         values[i] = dup_string(v->valuestring);
@@ -308,31 +196,33 @@ fail:
     return -1;
 }
 
-static int load_tags(const Reporter *rep, const cJSON *item, RuleInfo *rule)
+static int load_tags(const JsonReport *rep, const cJSON *item, RuleInfo *rule)
 {
     if (cJSON_IsArray(item) && cJSON_GetArraySize(item) > RULE_TAGS_MAX)
-        return report(rep, "key 'tags': at most %d tags are allowed",
-                      RULE_TAGS_MAX);
+        return json_error(rep, 0, "key 'tags': at most %d tags are allowed",
+                          RULE_TAGS_MAX);
     if (copy_string_list(rep, "tags", item, false, &rule->tags,
                          &rule->tag_count) != 0)
         return -1;
     for (size_t i = 0; i < rule->tag_count; i++) {
         for (size_t k = i + 1; k < rule->tag_count; k++) {
             if (strcmp(rule->tags[i], rule->tags[k]) == 0)
-                return report(rep, "key 'tags': duplicate tag '%s'",
-                              rule->tags[i]);
+                return json_error(rep, 0, "key 'tags': duplicate tag '%s'",
+                                  rule->tags[i]);
         }
     }
     return 0;
 }
 
-static int load_params(const Reporter *rep, const cJSON *item, RuleInfo *rule)
+static int load_params(const JsonReport *rep, const cJSON *item,
+                       RuleInfo *rule)
 {
     if (!cJSON_IsObject(item))
-        return report(rep, "key 'parameters': expected an object");
-    const cJSON *dup = find_duplicate_key(item);
+        return json_error(rep, 0, "key 'parameters': expected an object");
+    const cJSON *dup = json_find_duplicate_key(item);
     if (dup != NULL)
-        return report(rep, "key 'parameters.%s': duplicate key", dup->string);
+        return json_error(rep, 0, "key 'parameters.%s': duplicate key",
+                          dup->string);
 
     size_t count = (size_t)cJSON_GetArraySize(item);
     rule->params = calloc(count ? count : 1, sizeof *rule->params);
@@ -343,9 +233,11 @@ static int load_params(const Reporter *rep, const cJSON *item, RuleInfo *rule)
         char what[256];
         snprintf(what, sizeof what, "parameters.%s", p->string);
         if (p->string[0] == '\0')
-            return report(rep, "key 'parameters': empty parameter name");
+            return json_error(rep, 0,
+                              "key 'parameters': empty parameter name");
         if (cJSON_IsArray(p) && cJSON_GetArraySize(p) == 0)
-            return report(rep, "key '%s': expected at least one value", what);
+            return json_error(rep, 0, "key '%s': expected at least one value",
+                              what);
         param->name = dup_string(p->string);
         if (param->name == NULL)
             return out_of_memory(rep);
@@ -359,37 +251,42 @@ static int load_params(const Reporter *rep, const cJSON *item, RuleInfo *rule)
     return 0;
 }
 
-static int load_string_field(const Reporter *rep, const FieldSpec *spec,
+static int load_string_field(const JsonReport *rep, const FieldSpec *spec,
                              const cJSON *item, RuleInfo *rule)
 {
     if (!cJSON_IsString(item))
-        return report(rep, "key '%s': expected a string", spec->key);
+        return json_error(rep, 0, "key '%s': expected a string", spec->key);
     const char *s = item->valuestring;
 
     switch (spec->kind) {
     case FIELD_ID:
         if (!is_rule_id(s))
-            return report(rep, "key 'id': '%s' is not uppercase letters "
-                          "followed by digits (like NDIS003)", s);
+            return json_error(rep, 0,
+                              "key 'id': '%s' is not uppercase letters "
+                              "followed by digits (like NDIS003)", s);
         break;
     case FIELD_NAME:
         if (!is_rule_name(s))
-            return report(rep, "key 'name': '%s' is not lowercase words "
-                          "joined by '-'", s);
+            return json_error(rep, 0,
+                              "key 'name': '%s' is not lowercase words "
+                              "joined by '-'", s);
         break;
     case FIELD_TEXT:
         if (is_blank(s))
-            return report(rep, "key '%s': must not be empty", spec->key);
+            return json_error(rep, 0, "key '%s': must not be empty",
+                              spec->key);
         if (utf8_length(s) > RULE_TEXT_MAX_CHARS)
-            return report(rep, "key '%s': %zu characters, at most %d allowed",
-                          spec->key, utf8_length(s), RULE_TEXT_MAX_CHARS);
+            return json_error(rep, 0,
+                              "key '%s': %zu characters, at most %d allowed",
+                              spec->key, utf8_length(s), RULE_TEXT_MAX_CHARS);
         break;
     case FIELD_URI:
         /* Viewers open it as a link, so it must be absolute. */
         if (strncmp(s, "https://", 8) != 0 || s[8] == '\0' ||
             strpbrk(s, " \t\r\n\"<>\\") != NULL)
-            return report(rep, "key '%s': expected an absolute https:// URI",
-                          spec->key);
+            return json_error(rep, 0,
+                              "key '%s': expected an absolute https:// URI",
+                              spec->key);
         break;
     default:
         break;
@@ -402,15 +299,16 @@ static int load_string_field(const Reporter *rep, const FieldSpec *spec,
     return 0;
 }
 
-static int load_field(const Reporter *rep, const FieldSpec *spec,
+static int load_field(const JsonReport *rep, const FieldSpec *spec,
                       const cJSON *item, RuleInfo *rule)
 {
     switch (spec->kind) {
     case FIELD_LEVEL:
         if (!cJSON_IsString(item) ||
             level_parse(item->valuestring, &rule->default_level) != 0)
-            return report(rep, "key 'level': expected one of note, warning, "
-                          "error");
+            return json_error(rep, 0,
+                              "key 'level': expected one of note, warning, "
+                              "error");
         return 0;
     case FIELD_TAGS:
         return load_tags(rep, item, rule);
@@ -431,107 +329,51 @@ static const FieldSpec *find_field_spec(const char *key)
 }
 
 /* Fills `rule` from the parsed root of one file. */
-static int load_rule_object(const Reporter *rep, const cJSON *root,
+static int load_rule_object(const JsonReport *rep, const cJSON *root,
                             RuleInfo *rule)
 {
     bool seen[FIELD_COUNT] = {false};
 
     if (!cJSON_IsObject(root))
-        return report(rep, "expected a JSON object at the top level");
+        return json_error(rep, 0, "expected a JSON object at the top level");
     for (const cJSON *item = root->child; item != NULL; item = item->next) {
         const FieldSpec *spec = find_field_spec(item->string);
         if (spec == NULL)
-            return report(rep, "key '%s': unknown key", item->string);
+            return json_error(rep, 0, "key '%s': unknown key", item->string);
         size_t index = (size_t)(spec - field_specs);
         if (seen[index])
-            return report(rep, "key '%s': duplicate key", item->string);
+            return json_error(rep, 0, "key '%s': duplicate key", item->string);
         seen[index] = true;
         if (load_field(rep, spec, item, rule) != 0)
             return -1;
     }
     for (size_t i = 0; i < FIELD_COUNT; i++) {
         if (field_specs[i].required && !seen[i])
-            return report(rep, "key '%s': required key is missing",
-                          field_specs[i].key);
+            return json_error(rep, 0, "key '%s': required key is missing",
+                              field_specs[i].key);
     }
     return 0;
 }
 
-/* Reads a whole file into a NUL-terminated buffer. */
-static char *read_file(const Reporter *rep, size_t *size_out)
-{
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *f = fopen(rep->path, "rb");
-    if (f == NULL) {
-        report(rep, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        char *grown = realloc(buf, size + 4096 + 1);
-        if (grown == NULL) {
-            out_of_memory(rep);
-            goto fail;
-        }
-        buf = grown;
-        size_t got = fread(buf + size, 1, 4096, f);
-        size += got;
-        if (got < 4096)
-            break;
-    }
-    if (ferror(f)) {
-        report(rep, "read error");
-        goto fail;
-    }
-    fclose(f);
-    buf[size] = '\0';
-    *size_out = size;
-    return buf;
-
-fail:
-    fclose(f);
-    free(buf);
-    return NULL;
-}
+/* The wording rule files have always been reported in; only they are
+ * checked for UTF-8, since their texts go into every SARIF log. */
+static const JsonTexts rule_file_texts = {
+    "cannot open",
+    "NUL byte in the file",
+    "not valid UTF-8",
+    "JSON syntax error",
+};
 
 /* Parses one rule file into `rule`; on error `rule` is left empty. */
-static int load_rule_file(const Reporter *rep, RuleInfo *rule)
+static int load_rule_file(const JsonReport *rep, RuleInfo *rule)
 {
-    int rc = -1;
-    cJSON *root = NULL;
-    size_t size = 0;
-    char *text = read_file(rep, &size);
-    if (text == NULL)
+    JsonFile file;
+    if (json_file_read(&file, rep, &rule_file_texts) != 0)
         return -1;
-
-    if (strlen(text) != size) {
-        report_line(rep, line_of_offset(text, strlen(text)),
-                    "NUL byte in the file");
-        goto done;
-    }
-    size_t bad = utf8_invalid_at((const unsigned char *)text, size);
-    if (bad != size) {
-        report_line(rep, line_of_offset(text, bad), "not valid UTF-8");
-        goto done;
-    }
-    /* Requiring the terminator makes trailing garbage a syntax error too. */
-    root = cJSON_ParseWithOpts(text, NULL, 1);
-    if (root == NULL) {
-        const char *at = cJSON_GetErrorPtr();
-        if (at != NULL && at >= text && at <= text + size)
-            report_line(rep, line_of_offset(text, (size_t)(at - text)),
-                        "JSON syntax error");
-        else
-            report(rep, "JSON syntax error");
-        goto done;
-    }
-    rc = load_rule_object(rep, root, rule);
-
-done:
+    int rc = load_rule_object(rep, file.root, rule);
     if (rc != 0)
         rule_info_free(rule);
-    cJSON_Delete(root);
-    free(text);
+    json_file_free(&file);
     return rc;
 }
 
@@ -565,7 +407,7 @@ static char *join_path(const char *dir, const char *name)
 /* Lists the paths of regular *.json files directly in `dir`, sorted, so
  * that loading (and the first error reported) does not depend on the order
  * the file system returns entries in. Hidden files are skipped. */
-static int list_rule_files(const Reporter *rep, const char *dir,
+static int list_rule_files(const JsonReport *rep, const char *dir,
                            char ***out, size_t *out_count)
 {
     char **paths = NULL;
@@ -573,7 +415,7 @@ static int list_rule_files(const Reporter *rep, const char *dir,
     size_t capacity = 0;
     DIR *d = opendir(dir);
     if (d == NULL)
-        return report(rep, "cannot open folder: %s", strerror(errno));
+        return json_error(rep, 0, "cannot open folder: %s", strerror(errno));
 
     for (;;) {
         errno = 0;
@@ -606,7 +448,7 @@ static int list_rule_files(const Reporter *rep, const char *dir,
         paths[count++] = path;
     }
     if (errno != 0) {
-        report(rep, "cannot read folder: %s", strerror(errno));
+        json_error(rep, 0, "cannot read folder: %s", strerror(errno));
         goto fail;
     }
     closedir(d);
@@ -624,16 +466,17 @@ fail:
 
 /* Rejects a rule whose id or name an earlier file already used; `files`
  * holds the path each loaded rule came from. */
-static int check_unique(const Reporter *rep, const RuleCatalog *catalog,
+static int check_unique(const JsonReport *rep, const RuleCatalog *catalog,
                         char *const *files, const RuleInfo *rule)
 {
     for (size_t i = 0; i < catalog->count; i++) {
         if (strcmp(catalog->rules[i].id, rule->id) == 0)
-            return report(rep, "key 'id': '%s' is already defined in %s",
-                          rule->id, files[i]);
+            return json_error(rep, 0,
+                              "key 'id': '%s' is already defined in %s",
+                              rule->id, files[i]);
         if (strcmp(catalog->rules[i].name, rule->name) == 0)
-            return report(rep, "key 'name': '%s' is already used by %s",
-                          rule->name, files[i]);
+            return json_error(rep, 0, "key 'name': '%s' is already used by %s",
+                              rule->name, files[i]);
     }
     return 0;
 }
@@ -644,7 +487,7 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     int rc = -1;
     char **files = NULL;
     size_t file_count = 0;
-    Reporter rep = {dir, err, err_size};
+    JsonReport rep = {dir, err, err_size};
 
     catalog->rules = NULL;
     catalog->count = 0;
@@ -653,7 +496,7 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     if (list_rule_files(&rep, dir, &files, &file_count) != 0)
         goto done;
     if (file_count == 0) {
-        report(&rep, "no .json rule files in this folder");
+        json_error(&rep, 0, "no .json rule files in this folder");
         goto done;
     }
     catalog->rules = calloc(file_count, sizeof *catalog->rules);

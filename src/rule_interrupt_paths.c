@@ -745,9 +745,10 @@ static void apply_assignment(Walk *w, const Expr *assign, IrqState *s)
     case OP_OR_ASSIGN:
         if (constant != NULL) {
             /* `flags |= BIT` sets the bit: follow it if it guards cleanup. */
-            char bit[KEY_MAX];
-            snprintf(bit, sizeof(bit), "%s&%lld", key, (long long)constant->int_value);
-            (void)flag_slot(w->analysis, bit, false);
+            char bit[KEY_MAX + 32];
+            int n = snprintf(bit, sizeof(bit), "%s&%lld", key, (long long)constant->int_value);
+            if (n > 0 && (size_t)n < KEY_MAX)
+                (void)flag_slot(w->analysis, bit, false);
             each_bit_flag(w, s, key, bits_set, constant->int_value);
         } else {
             each_bit_flag(w, s, key, bits_unknown, 0);
@@ -1548,7 +1549,8 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
             report->items[i].handle = copy;
         }
     }
-    qsort(report->items, report->count, sizeof(*report->items), compare_violations);
+    if (report->count > 1)
+        qsort(report->items, report->count, sizeof(*report->items), compare_violations);
     for (size_t i = 0; i < a->summary_count; i++)
         free(a->summaries[i]);
     free(a->summaries);

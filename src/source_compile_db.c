@@ -23,7 +23,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,64 +30,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "json_input.h"
+
 #define DB_FILE_NAME "compile_commands.json"
 
 static const char loads_code[] = "it would load code into the parser";
 static const char reads_files[] =
     "it would make the parser read or write a file the database names";
 
-/* ---- errors ------------------------------------------------------------ */
-
-/* Where the error of one load goes. */
-typedef struct Reporter {
-    const char *path;
-    char *err;
-    size_t err_size;
-} Reporter;
-
-static int report_line(const Reporter *rep, unsigned line, const char *fmt,
-                       ...) __attribute__((format(printf, 3, 4)));
-
-/* Writes "path: message" or, with a line, "path:LINE: message"; returns -1
- * so that callers can `return report_line(...)`. */
-static int report_line(const Reporter *rep, unsigned line, const char *fmt,
-                       ...)
-{
-    if (rep->err == NULL || rep->err_size == 0)
-        return -1;
-    int used = line > 0
-                   ? snprintf(rep->err, rep->err_size, "%s:%u: ", rep->path,
-                              line)
-                   : snprintf(rep->err, rep->err_size, "%s: ", rep->path);
-    if (used < 0 || (size_t)used >= rep->err_size)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rep->err + used, rep->err_size - (size_t)used, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-static void *checked(void *p)
-{
-    if (p == NULL) {
-        fprintf(stderr, "ndislint: out of memory\n");
-        abort();
-    }
-    return p;
-}
+/* ---- paths ------------------------------------------------------------- */
 
 static char *dup_string(const char *s)
 {
-    return checked(strdup(s));
+    return checked_alloc(strdup(s));
 }
-
-/* ---- paths ------------------------------------------------------------- */
 
 static char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *path = checked(malloc(n));
+    char *path = checked_alloc(malloc(n));
     bool slash = dir[0] != '\0' && dir[strlen(dir) - 1] == '/';
     snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", name);
     return path;
@@ -161,48 +121,7 @@ static char *canonical_file(const char *dir, const char *path)
     return joined;
 }
 
-/* ---- reading and checking the JSON ------------------------------------- */
-
-static unsigned line_of_offset(const char *text, size_t offset)
-{
-    unsigned line = 1;
-    for (size_t i = 0; i < offset; i++) {
-        if (text[i] == '\n')
-            line++;
-    }
-    return line;
-}
-
-/* Reads a whole file into a NUL-terminated buffer. */
-static char *read_text(const Reporter *rep, size_t *size_out)
-{
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *f = fopen(rep->path, "rb");
-    if (f == NULL) {
-        report_line(rep, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    for (;;) {
-        buf = checked(realloc(buf, size + 65536 + 1));
-        size_t got = fread(buf + size, 1, 65536, f);
-        size += got;
-        if (got < 65536)
-            break;
-    }
-    if (ferror(f)) {
-        report_line(rep, 0, "cannot read: %s", strerror(errno));
-        free(buf);
-        buf = NULL;
-        goto done;
-    }
-    buf[size] = '\0';
-    *size_out = size;
-
-done:
-    fclose(f);
-    return buf;
-}
+/* ---- checking the JSON ------------------------------------------------- */
 
 /* Every key an entry may hold, as the format defines it. */
 static const char *const entry_keys[] = {
@@ -218,62 +137,49 @@ static bool is_entry_key(const char *key)
     return false;
 }
 
-/* Duplicate keys survive cJSON's parse as siblings; a lookup would only
- * ever see the first, and libclang might take the other. */
-static const cJSON *find_duplicate_key(const cJSON *object)
-{
-    for (const cJSON *a = object->child; a != NULL; a = a->next) {
-        for (const cJSON *b = a->next; b != NULL; b = b->next) {
-            if (strcmp(a->string, b->string) == 0)
-                return b;
-        }
-    }
-    return NULL;
-}
-
-static int check_string_key(const Reporter *rep, size_t index,
+static int check_string_key(const JsonReport *rep, size_t index,
                             const cJSON *entry, const char *key,
                             bool required)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(entry, key);
     if (item == NULL && required)
-        return report_line(rep, 0, "entry %zu: key '%s': required key is "
-                           "missing", index, key);
+        return json_error(rep, 0, "entry %zu: key '%s': required key is "
+                          "missing", index, key);
     if (item != NULL &&
         (!cJSON_IsString(item) || item->valuestring[0] == '\0'))
-        return report_line(rep, 0, "entry %zu: key '%s': expected a "
-                           "non-empty string", index, key);
+        return json_error(rep, 0, "entry %zu: key '%s': expected a "
+                          "non-empty string", index, key);
     return 0;
 }
 
-static int check_arguments(const Reporter *rep, size_t index,
+static int check_arguments(const JsonReport *rep, size_t index,
                            const cJSON *args)
 {
     if (!cJSON_IsArray(args) || cJSON_GetArraySize(args) == 0)
-        return report_line(rep, 0, "entry %zu: key 'arguments': expected a "
-                           "non-empty array of strings", index);
+        return json_error(rep, 0, "entry %zu: key 'arguments': expected a "
+                          "non-empty array of strings", index);
     size_t k = 0;
     for (const cJSON *a = args->child; a != NULL; a = a->next, k++) {
         if (!cJSON_IsString(a))
-            return report_line(rep, 0, "entry %zu: key 'arguments': element "
-                               "%zu: expected a string", index, k);
+            return json_error(rep, 0, "entry %zu: key 'arguments': element "
+                              "%zu: expected a string", index, k);
     }
     return 0;
 }
 
 /* Entries are numbered from 0, as in the JSON array. */
-static int check_entry(const Reporter *rep, size_t index, const cJSON *entry)
+static int check_entry(const JsonReport *rep, size_t index, const cJSON *entry)
 {
     if (!cJSON_IsObject(entry))
-        return report_line(rep, 0, "entry %zu: expected an object", index);
-    const cJSON *dup = find_duplicate_key(entry);
+        return json_error(rep, 0, "entry %zu: expected an object", index);
+    const cJSON *dup = json_find_duplicate_key(entry);
     if (dup != NULL)
-        return report_line(rep, 0, "entry %zu: key '%s': duplicate key",
-                           index, dup->string);
+        return json_error(rep, 0, "entry %zu: key '%s': duplicate key",
+                          index, dup->string);
     for (const cJSON *item = entry->child; item != NULL; item = item->next) {
         if (!is_entry_key(item->string))
-            return report_line(rep, 0, "entry %zu: key '%s': unknown key",
-                               index, item->string);
+            return json_error(rep, 0, "entry %zu: key '%s': unknown key",
+                              index, item->string);
     }
     if (check_string_key(rep, index, entry, "file", true) != 0 ||
         check_string_key(rep, index, entry, "directory", true) != 0 ||
@@ -283,8 +189,8 @@ static int check_entry(const Reporter *rep, size_t index, const cJSON *entry)
     const cJSON *command = cJSON_GetObjectItemCaseSensitive(entry, "command");
     const cJSON *args = cJSON_GetObjectItemCaseSensitive(entry, "arguments");
     if (command == NULL && args == NULL)
-        return report_line(rep, 0, "entry %zu: key 'command' or 'arguments': "
-                           "required key is missing", index);
+        return json_error(rep, 0, "entry %zu: key 'command' or 'arguments': "
+                          "required key is missing", index);
     if (command != NULL &&
         check_string_key(rep, index, entry, "command", true) != 0)
         return -1;
@@ -307,7 +213,7 @@ static bool is_space(char c)
 static void split_command(const char *command, ArgList *out)
 {
     size_t n = strlen(command);
-    char *token = checked(malloc(n + 1));
+    char *token = checked_alloc(malloc(n + 1));
     size_t len = 0;
 
     for (size_t i = 0; i < n; i++) {
@@ -366,11 +272,11 @@ static cJSON *arguments_without_response_files(const cJSON *entry,
             arg_list_add(dropped, all.items[i]);
     }
     if (dropped->count > before) {
-        kept = checked(cJSON_CreateArray());
+        kept = checked_alloc(cJSON_CreateArray());
         for (size_t i = 0; i < all.count; i++) {
             if (!is_response_file(all.items[i]))
-                cJSON_AddItemToArray(kept,
-                                     checked(cJSON_CreateString(all.items[i])));
+                cJSON_AddItemToArray(
+                    kept, checked_alloc(cJSON_CreateString(all.items[i])));
         }
     }
     arg_list_free(&all);
@@ -414,11 +320,11 @@ static void checked_free(Checked *c)
     memset(c, 0, sizeof *c);
 }
 
-static int check_tree(const Reporter *rep, cJSON *root, Checked *out)
+static int check_tree(const JsonReport *rep, cJSON *root, Checked *out)
 {
     if (!cJSON_IsArray(root))
-        return report_line(rep, 0, "expected an array of compile commands "
-                           "at the top level");
+        return json_error(rep, 0, "expected an array of compile commands "
+                          "at the top level");
     size_t index = 0;
     for (const cJSON *entry = root->child; entry != NULL;
          entry = entry->next, index++) {
@@ -426,49 +332,28 @@ static int check_tree(const Reporter *rep, cJSON *root, Checked *out)
             return -1;
     }
     out->count = index;
-    out->dropped = checked(calloc(index ? index : 1, sizeof *out->dropped));
+    out->dropped =
+        checked_alloc(calloc(index ? index : 1, sizeof *out->dropped));
     if (strip_response_files(root, out->dropped))
-        out->sanitised = checked(cJSON_PrintUnformatted(root));
+        out->sanitised = checked_alloc(cJSON_PrintUnformatted(root));
     return 0;
 }
 
-static int check_file(const Reporter *rep, Checked *out)
+static int check_file(const JsonReport *rep, Checked *out)
 {
-    int rc = -1;
-    cJSON *root = NULL;
-    size_t size = 0;
-    char *text = read_text(rep, &size);
-    if (text == NULL)
+    JsonFile file;
+    if (json_file_read(&file, rep, &json_texts_not_valid) != 0)
         return -1;
-
-    if (strlen(text) != size) {
-        report_line(rep, line_of_offset(text, strlen(text)),
-                    "not valid JSON: NUL byte");
-        goto done;
-    }
-    /* Requiring the terminator makes trailing garbage an error too. */
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(text, size + 1, &end, 1);
-    if (root == NULL) {
-        size_t at = end != NULL && end >= text && end <= text + size
-                        ? (size_t)(end - text)
-                        : size;
-        report_line(rep, line_of_offset(text, at), "not valid JSON");
-        goto done;
-    }
-    rc = check_tree(rep, root, out);
-
-done:
+    int rc = check_tree(rep, file.root, out);
     if (rc != 0)
         checked_free(out);
-    cJSON_Delete(root);
-    free(text);
+    json_file_free(&file);
     return rc;
 }
 
 /* ---- the private copy -------------------------------------------------- */
 
-static int write_private_copy(const Reporter *rep, const char *text,
+static int write_private_copy(const JsonReport *rep, const char *text,
                               char *dir, size_t dir_size)
 {
     const char *tmp = getenv("TMPDIR");
@@ -476,22 +361,22 @@ static int write_private_copy(const Reporter *rep, const char *text,
         tmp = "/tmp";
     int n = snprintf(dir, dir_size, "%s/ndislint-db-XXXXXX", tmp);
     if (n < 0 || (size_t)n >= dir_size)
-        return report_line(rep, 0, "temporary folder name too long");
+        return json_error(rep, 0, "temporary folder name too long");
     if (mkdtemp(dir) == NULL)
-        return report_line(rep, 0, "cannot create a temporary folder: %s",
-                           strerror(errno));
+        return json_error(rep, 0, "cannot create a temporary folder: %s",
+                          strerror(errno));
 
     char *file = join_path(dir, DB_FILE_NAME);
     FILE *f = fopen(file, "wb");
     int rc = -1;
     if (f == NULL) {
-        report_line(rep, 0, "cannot write %s: %s", file, strerror(errno));
+        json_error(rep, 0, "cannot write %s: %s", file, strerror(errno));
         goto done;
     }
     bool ok = fputs(text, f) >= 0;
     ok = fclose(f) == 0 && ok;
     if (!ok) {
-        report_line(rep, 0, "cannot write %s", file);
+        json_error(rep, 0, "cannot write %s", file);
         goto done;
     }
     rc = 0;
@@ -719,7 +604,7 @@ static void warn_dropped(const Reducer *r, const char *text, const char *why)
 static char *join_words(const char *a, const char *b)
 {
     size_t n = strlen(a) + 1 + strlen(b) + 1;
-    char *s = checked(malloc(n));
+    char *s = checked_alloc(malloc(n));
     snprintf(s, n, "%s %s", a, b);
     return s;
 }
@@ -727,7 +612,7 @@ static char *join_words(const char *a, const char *b)
 static void add_concat(ArgList *out, const char *a, const char *b)
 {
     size_t n = strlen(a) + strlen(b) + 1;
-    char *s = checked(malloc(n));
+    char *s = checked_alloc(malloc(n));
     snprintf(s, n, "%s%s", a, b);
     arg_list_add(out, s);
     free(s);
@@ -1072,7 +957,7 @@ static void build_entry(CXCompileCommand cmd, const char *db_folder,
     free(dir);
 }
 
-static int load_entries(const Reporter *rep, const char *load_dir,
+static int load_entries(const JsonReport *rep, const char *load_dir,
                         const char *db_folder, const Checked *pre,
                         CompileDb *db, ToolMessageList *messages)
 {
@@ -1083,17 +968,17 @@ static int load_entries(const Reporter *rep, const char *load_dir,
     int rc = -1;
 
     if (cdb == NULL || error != CXCompilationDatabase_NoError) {
-        report_line(rep, 0, "libclang cannot load this compile database");
+        json_error(rep, 0, "libclang cannot load this compile database");
         goto done;
     }
     cmds = clang_CompilationDatabase_getAllCompileCommands(cdb);
     unsigned n = cmds != NULL ? clang_CompileCommands_getSize(cmds) : 0;
     if (n != pre->count) {
-        report_line(rep, 0, "libclang read %u entries, the file has %zu", n,
-                    pre->count);
+        json_error(rep, 0, "libclang read %u entries, the file has %zu", n,
+                   pre->count);
         goto done;
     }
-    db->entries = checked(calloc(n ? n : 1, sizeof *db->entries));
+    db->entries = checked_alloc(calloc(n ? n : 1, sizeof *db->entries));
     for (unsigned i = 0; i < n; i++) {
         build_entry(clang_CompileCommands_getCommand(cmds, i), db_folder,
                     &pre->dropped[i], messages, &db->entries[i]);
@@ -1119,27 +1004,27 @@ static const char *base_name(const char *path)
 
 /* From `path` (the file or its folder), the file to read and the folder
  * libclang loads it from. */
-static int locate_database(const Reporter *rep, const char *path,
+static int locate_database(const JsonReport *rep, const char *path,
                            char **file, char **folder)
 {
     struct stat st;
     if (stat(path, &st) != 0)
-        return report_line(rep, 0, "cannot open: %s", strerror(errno));
+        return json_error(rep, 0, "cannot open: %s", strerror(errno));
     if (S_ISDIR(st.st_mode)) {
         *folder = dup_string(path);
         *file = join_path(path, DB_FILE_NAME);
         return 0;
     }
     if (strcmp(base_name(path), DB_FILE_NAME) != 0)
-        return report_line(rep, 0, "a compile database must be named "
-                           DB_FILE_NAME);
+        return json_error(rep, 0, "a compile database must be named "
+                          DB_FILE_NAME);
     *file = dup_string(path);
     const char *slash = strrchr(path, '/');
     if (slash == NULL) {
         *folder = dup_string(".");
     } else {
         size_t n = slash == path ? 1 : (size_t)(slash - path);
-        *folder = checked(malloc(n + 1));
+        *folder = checked_alloc(malloc(n + 1));
         memcpy(*folder, path, n);
         (*folder)[n] = '\0';
     }
@@ -1166,7 +1051,7 @@ int compile_db_load(const char *path, CompileDb *db, ToolMessageList *messages,
     Checked pre = {0};
     char private_dir[PATH_MAX];
     bool have_copy = false;
-    Reporter rep = {path, err, err_size};
+    JsonReport rep = {path, err, err_size};
 
     memset(db, 0, sizeof *db);
     if (err != NULL && err_size > 0)
