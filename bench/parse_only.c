@@ -6,6 +6,7 @@
  *   parse_only [-j N] [--check] [-v] --ndislint PATH FILE...
  *   parse_only [-j N] [--check] [-v] --args-file ARGS FILE...
  *   parse_only [-j N] [--check] [-v] FILE... -- CLANG ARGS...
+ *   (any of these with --fork)
  *
  * The arguments come from `ndislint --print-clang-args FILE`, run for
  * every FILE before parsing starts (--ndislint), or from one saved output
@@ -18,6 +19,11 @@
  * the next file from a shared counter; the first runs on the main thread.
  * The parse options are ndislint's (source_parse.c: parse_once):
  * KeepGoing | IgnoreNonErrorsFromIncludedFiles.
+ *
+ * --fork parses every file in a child process of its own with an index
+ * of its own (up to N children at once, no threads), the way ndislint
+ * isolates its parses: the difference from the default is the price of
+ * that isolation, not of any analysis.
  *
  * --check counts the error diagnostics of every parse and fails if there
  * are any (for validating inputs; leave it off when timing). -v prints the
@@ -213,17 +219,53 @@ static void *worker(void *data)
     return NULL;
 }
 
+/* --fork: one child per file, at most `jobs` at once. */
+static void run_forked(Work *w, long jobs)
+{
+    size_t active = 0;
+    while (w->next < w->file_count || active > 0) {
+        while ((long)active < jobs && w->next < w->file_count) {
+            size_t i = w->next++;
+            fflush(NULL);
+            pid_t pid = fork();
+            if (pid == 0) {
+                CXIndex index = clang_createIndex(0, 0);
+                parse_one(w, index, i);
+                clang_disposeIndex(index);
+                _exit(w->failures > 0 || w->errors > 0 ? 1 : 0);
+            }
+            if (pid < 0) {
+                fprintf(stderr, "parse_only: fork: %s\n", strerror(errno));
+                w->failures++;
+                continue;
+            }
+            active++;
+        }
+        int status = 0;
+        pid_t done = wait(&status);
+        if (done < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        active--;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            w->failures++;
+    }
+}
+
 static void usage(FILE *to)
 {
     fprintf(to,
-            "usage: parse_only [-j N] [--check] [-v] --ndislint PATH FILE...\n"
-            "       parse_only [-j N] [--check] [-v] --args-file ARGS FILE...\n"
-            "       parse_only [-j N] [--check] [-v] FILE... -- CLANG ARGS...\n"
+            "usage: parse_only [-j N] [--fork] [--check] [-v] --ndislint PATH FILE...\n"
+            "       parse_only [-j N] [--fork] [--check] [-v] --args-file ARGS FILE...\n"
+            "       parse_only [-j N] [--fork] [--check] [-v] FILE... -- CLANG ARGS...\n"
             "Parses FILEs with libclang exactly as ndislint does, and does nothing else.\n"
             "  --ndislint PATH   take each file's arguments from PATH --print-clang-args FILE\n"
             "  --args-file ARGS  a saved --print-clang-args output (its last line, the\n"
             "                    file, is dropped), used for every FILE\n"
             "  -j N              parse N files at once (default: one per processor)\n"
+            "  --fork            parse each file in a child process of its own\n"
             "  --check           report error diagnostics and fail on any\n"
             "  -v                print the parsing time to standard error\n");
 }
@@ -241,6 +283,7 @@ int main(int argc, char **argv)
     const char *args_file = NULL;
     long jobs = 0;
     int verbose = 0;
+    int forked = 0;
     Work w;
     memset(&w, 0, sizeof(w));
     w.files = xrealloc(NULL, (size_t)argc * sizeof(*w.files));
@@ -264,6 +307,8 @@ int main(int argc, char **argv)
             ndislint = argv[++i];
         } else if (strcmp(a, "--args-file") == 0 && i + 1 < argc) {
             args_file = argv[++i];
+        } else if (strcmp(a, "--fork") == 0) {
+            forked = 1;
         } else if (strcmp(a, "--check") == 0) {
             w.check = 1;
         } else if (strcmp(a, "-v") == 0) {
@@ -330,16 +375,20 @@ int main(int argc, char **argv)
     pthread_t *threads = xrealloc(NULL, (size_t)jobs * sizeof(*threads));
     int *running = xrealloc(NULL, (size_t)jobs * sizeof(*running));
     double t0 = now_seconds();
-    for (long t = 1; t < jobs; t++)
-        running[t] = pthread_create(&threads[t], NULL, worker, &w) == 0;
-    worker(&w);
-    for (long t = 1; t < jobs; t++) {
-        if (running[t])
-            pthread_join(threads[t], NULL);
+    if (forked) {
+        run_forked(&w, jobs);
+    } else {
+        for (long t = 1; t < jobs; t++)
+            running[t] = pthread_create(&threads[t], NULL, worker, &w) == 0;
+        worker(&w);
+        for (long t = 1; t < jobs; t++) {
+            if (running[t])
+                pthread_join(threads[t], NULL);
+        }
     }
     if (verbose)
-        fprintf(stderr, "parse_only: %zu files, %ld threads, %.3f s parsing\n", w.file_count,
-                jobs, now_seconds() - t0);
+        fprintf(stderr, "parse_only: %zu files, %ld %s, %.3f s parsing\n", w.file_count,
+                jobs, forked ? "processes" : "threads", now_seconds() - t0);
     if (w.check)
         fprintf(stderr, "parse_only: %zu files, %zu error diagnostics, %zu failed\n",
                 w.file_count, w.errors, w.failures);

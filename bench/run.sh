@@ -6,6 +6,8 @@
 # files with the same parser arguments, at -j 1 and -j 2:
 #   ndislint     the whole tool (--quiet, findings to /dev/null)
 #   parse_only   libclang parsing alone, as ndislint calls it (the limit)
+#   parse_fork   the same, each file in a child process of its own, as
+#                ndislint isolates its parses (parse_only --fork)
 #   clang        clang-19 -fsyntax-only, one process per file (xargs -P)
 # Each figure is the median of RUNS runs of /usr/bin/time -f "%e %U %S %M".
 #
@@ -107,6 +109,7 @@ time_one() {
     case $tool in
         ndislint)   cmd=("$NDIS" --quiet -j "$j" "${files[@]}") ;;
         parse_only) cmd=("$PARSE" -j "$j" --args-file args.txt "${files[@]}") ;;
+        parse_fork) cmd=("$PARSE" --fork -j "$j" --args-file args.txt "${files[@]}") ;;
         clang)      mapfile -t cargs < "$dir/clang-args.txt"
                     cmd=(xargs -a files.txt -P "$j" -n 1 "$CLANG" -fsyntax-only "${cargs[@]}") ;;
     esac
@@ -125,7 +128,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in $SIZES; do
     for run in $(seq 1 "$RUNS"); do
         for j in $JOBS; do
-            for tool in ndislint parse_only clang; do
+            for tool in ndislint parse_only parse_fork clang; do
                 log "files=$n -j $j $tool run $run/$RUNS"
                 time_one "$n" "$j" "$tool" "$run"
             done
@@ -174,15 +177,16 @@ report() {
         }
         END {
             ns = split(sizes, S, " "); nj = split(jobs, J, " ")
-            printf "%6s %3s | %-20s | %-20s | %-20s | %-17s\n", "", "", "ndislint", "parse_only", "clang -fsyntax-only", "ndislint/parse"
-            printf "%6s %3s | %6s %6s %6s | %6s %6s %6s | %6s %6s %6s | %8s %8s\n",
-                   "files", "-j", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu"
+            printf "%6s %3s | %-20s | %-20s | %-20s | %-20s | %-17s\n", "", "", "ndislint", "parse_only", "parse_only --fork", "clang -fsyntax-only", "ndislint/parse"
+            printf "%6s %3s | %6s %6s %6s | %6s %6s %6s | %6s %6s %6s | %6s %6s %6s | %8s %8s\n",
+                   "files", "-j", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu"
             for (a = 1; a <= ns; a++)
                 for (b = 1; b <= nj; b++) {
                     s = S[a]; j = J[b]
-                    printf "%6d %3d | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %8.2f %8.2f\n", s, j,
+                    printf "%6d %3d | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %8.2f %8.2f\n", s, j,
                         m("wall", s, j, "ndislint"), m("cpu", s, j, "ndislint"), m("rss", s, j, "ndislint"),
                         m("wall", s, j, "parse_only"), m("cpu", s, j, "parse_only"), m("rss", s, j, "parse_only"),
+                        m("wall", s, j, "parse_fork"), m("cpu", s, j, "parse_fork"), m("rss", s, j, "parse_fork"),
                         m("wall", s, j, "clang"), m("cpu", s, j, "clang"), m("rss", s, j, "clang"),
                         m("wall", s, j, "ndislint") / m("wall", s, j, "parse_only"),
                         m("cpu", s, j, "ndislint") / m("cpu", s, j, "parse_only")
@@ -195,6 +199,15 @@ report() {
             printf "ndislint/parse_only -j %d wall  ", j1
             for (a = 1; a <= ns; a++) printf "%10.2f", m("wall", S[a], j1, "ndislint") / m("wall", S[a], j1, "parse_only")
             print "   (target <= 1.10)"
+            printf "ndislint/parse_only -j %d cpu   ", j1
+            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "ndislint") / m("cpu", S[a], j1, "parse_only")
+            print "   (the same in cpu time, less sensitive to load)"
+            printf "  of which parse_fork/parse_only"
+            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "parse_fork") / m("cpu", S[a], j1, "parse_only")
+            print "   (price of a process per file)"
+            printf "  and ndislint/parse_fork       "
+            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "ndislint") / m("cpu", S[a], j1, "parse_fork")
+            print "   (ndislint'"'"'s own work)"
             printf "ndislint -j %d/-j %d speedup     ", j1, j2
             for (a = 1; a <= ns; a++) printf "%10.2f", m("wall", S[a], j1, "ndislint") / m("wall", S[a], j2, "ndislint")
             print "   (target >= 1.8)"

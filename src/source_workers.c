@@ -70,10 +70,12 @@ static bool write_all(int fd, const unsigned char *data, size_t size)
 static void child_main(const char *file, unsigned index, const ParseSettings *settings,
                        const WorkerSettings *limits, int fd)
 {
+#ifndef NDISLINT_SANITIZE
     if (limits->memory_bytes > 0) {
         struct rlimit limit = {limits->memory_bytes, limits->memory_bytes};
         setrlimit(RLIMIT_AS, &limit);
     }
+#endif
     /* The parser's own crash reports are not ours to show. */
     int devnull = open("/dev/null", O_WRONLY);
     if (devnull >= 0) {
