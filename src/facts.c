@@ -16,6 +16,7 @@ void driver_free(Driver *driver)
 {
     free(driver->units);
     free(driver->paths);
+    free(driver->path_table);
     arena_free(&driver->arena);
     pthread_mutex_destroy(&driver->lock);
     memset(driver, 0, sizeof(*driver));
@@ -50,24 +51,64 @@ const char *driver_intern_path(Driver *driver, const char *path)
     return interned;
 }
 
+static uint64_t hash_path(const char *path)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+        h ^= *p;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "ndislint: out of memory\n");
+    abort();
+}
+
+/* Re-inserts every path into a table twice as large when it is half
+ * full, so that a lookup stays one or two probes however many paths. */
+static void grow_path_table(Driver *driver)
+{
+    if (driver->path_table_size >= 2 * (driver->path_count + 1))
+        return;
+    size_t size = driver->path_table_size ? driver->path_table_size * 2 : 64;
+    uint32_t *table = calloc(size, sizeof(*table));
+    if (table == NULL)
+        out_of_memory();
+    for (size_t i = 0; i < driver->path_count; i++) {
+        size_t slot = (size_t)hash_path(driver->paths[i]) & (size - 1);
+        while (table[slot] != 0)
+            slot = (slot + 1) & (size - 1);
+        table[slot] = (uint32_t)(i + 1);
+    }
+    free(driver->path_table);
+    driver->path_table = table;
+    driver->path_table_size = size;
+}
+
 static const char *intern_locked(Driver *driver, const char *path)
 {
-    for (size_t i = 0; i < driver->path_count; i++) {
-        if (strcmp(driver->paths[i], path) == 0)
-            return driver->paths[i];
+    grow_path_table(driver);
+    size_t mask = driver->path_table_size - 1;
+    size_t slot = (size_t)hash_path(path) & mask;
+    for (; driver->path_table[slot] != 0; slot = (slot + 1) & mask) {
+        const char *known = driver->paths[driver->path_table[slot] - 1];
+        if (strcmp(known, path) == 0)
+            return known;
     }
     if (driver->path_count == driver->path_capacity) {
         size_t capacity = driver->path_capacity ? driver->path_capacity * 2 : 32;
         const char **paths = realloc(driver->paths, capacity * sizeof(*paths));
-        if (paths == NULL) {
-            fprintf(stderr, "ndislint: out of memory\n");
-            abort();
-        }
+        if (paths == NULL)
+            out_of_memory();
         driver->paths = paths;
         driver->path_capacity = capacity;
     }
     const char *copy = arena_strdup(&driver->arena, path);
     driver->paths[driver->path_count++] = copy;
+    driver->path_table[slot] = (uint32_t)driver->path_count;
     return copy;
 }
 

@@ -173,6 +173,8 @@ typedef struct Driver {
     const char **paths; /* interned file paths */
     size_t path_count;
     size_t path_capacity;
+    uint32_t *path_table; /* index + 1 of each path by hash; 0 is empty */
+    size_t path_table_size;
 } Driver;
 
 void driver_init(Driver *driver);

@@ -13,6 +13,7 @@
 
 #define NO_STRING UINT32_C(0xFFFFFFFF)
 #define MAGIC UINT32_C(0x4E444C57) /* "NDLW" */
+#define NEW_FILE UINT32_C(0xFFFFFFFE)
 enum { VAR_NONE = 0, VAR_OF_FUNCTION = 1, VAR_OF_FILE = 2, VAR_NEW_OF_FILE = 3 };
 
 /* ---- writing ------------------------------------------------------------ */
@@ -25,6 +26,9 @@ typedef struct Writer {
     const Var **globals; /* file-scope variables already written */
     size_t global_count;
     size_t global_capacity;
+    const char **files;  /* file paths already written (interned pointers) */
+    size_t file_count;
+    size_t file_capacity;
 } Writer;
 
 static void put(Writer *w, const void *bytes, size_t count)
@@ -68,9 +72,38 @@ static void put_string(Writer *w, const char *text)
     put(w, text, length);
 }
 
+/* A path is written once; later locations name it by its number. The
+ * reader interns each path once instead of once per location. */
+static void put_file(Writer *w, const char *file)
+{
+    if (file == NULL) {
+        put_u32(w, NO_STRING);
+        return;
+    }
+    for (size_t i = w->file_count; i > 0; i--) {
+        if (w->files[i - 1] == file) {
+            put_u32(w, (uint32_t)(i - 1));
+            return;
+        }
+    }
+    if (w->file_count == w->file_capacity) {
+        size_t capacity = w->file_capacity ? w->file_capacity * 2 : 16;
+        const char **grown = realloc(w->files, capacity * sizeof(*grown));
+        if (grown == NULL) {
+            w->failed = true;
+            return;
+        }
+        w->files = grown;
+        w->file_capacity = capacity;
+    }
+    w->files[w->file_count++] = file;
+    put_u32(w, NEW_FILE);
+    put_string(w, file);
+}
+
 static void put_loc(Writer *w, SourceLoc loc)
 {
-    put_string(w, loc.file);
+    put_file(w, loc.file);
     put_u32(w, loc.line);
     put_u32(w, loc.col);
 }
@@ -201,6 +234,7 @@ int wire_write(int status, const TranslationFacts *unit,
     }
     put_u32(&w, MAGIC);
     free(w.globals);
+    free(w.files);
     if (w.failed) {
         free(w.data);
         return -1;
@@ -223,6 +257,9 @@ typedef struct Reader {
     Var **globals;
     size_t global_count;
     size_t global_capacity;
+    const char **files;  /* interned paths, by their number in the record */
+    size_t file_count;
+    size_t file_capacity;
     unsigned depth;
 } Reader;
 
@@ -271,11 +308,51 @@ static char *take_string(Reader *r)
     return text;
 }
 
+static const char *take_file(Reader *r)
+{
+    uint32_t tag = take_u32(r);
+    if (r->failed || tag == NO_STRING)
+        return NULL;
+    if (tag != NEW_FILE) {
+        if (tag >= r->file_count) {
+            r->failed = true;
+            return NULL;
+        }
+        return r->files[tag];
+    }
+    uint32_t length = take_u32(r);
+    if (r->failed || length == NO_STRING || r->size - r->at < length) {
+        r->failed = true;
+        return NULL;
+    }
+    char *text = malloc((size_t)length + 1);
+    if (text == NULL) {
+        r->failed = true;
+        return NULL;
+    }
+    memcpy(text, r->data + r->at, length);
+    text[length] = '\0';
+    r->at += length;
+    const char *interned = driver_intern_path(r->driver, text);
+    free(text);
+    if (r->file_count == r->file_capacity) {
+        size_t capacity = r->file_capacity ? r->file_capacity * 2 : 16;
+        const char **grown = realloc(r->files, capacity * sizeof(*grown));
+        if (grown == NULL) {
+            r->failed = true;
+            return NULL;
+        }
+        r->files = grown;
+        r->file_capacity = capacity;
+    }
+    r->files[r->file_count++] = interned;
+    return interned;
+}
+
 static SourceLoc take_loc(Reader *r)
 {
     SourceLoc loc;
-    const char *file = take_string(r);
-    loc.file = file != NULL ? driver_intern_path(r->driver, file) : NULL;
+    loc.file = take_file(r);
     loc.line = take_u32(r);
     loc.col = take_u32(r);
     return loc;
@@ -475,6 +552,7 @@ int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *are
     if (take_u32(&r) != MAGIC || r.at != r.size)
         r.failed = true;
     free(r.globals);
+    free(r.files);
     if (r.failed) {
         tool_message_list_free(&read_messages);
         memset(unit, 0, sizeof(*unit));

@@ -1,4 +1,13 @@
-/* source_workers.c - one child process per file; see source_workers.h. */
+/* source_workers.c - a pool of parsing processes; see source_workers.h.
+ *
+ * The workers are forked before any facts are read back, while the parent
+ * is still small, and each parses file after file with one index of its
+ * own. The parent hands out one file at a time (a job number on a pipe)
+ * and reads each result back (its length, then the record of
+ * facts_wire.h). A worker that overruns the time limit is killed, one that
+ * dies is mourned, and either is replaced; its file is reported as not
+ * analysed.
+ */
 #include "source_workers.h"
 
 #include <errno.h>
@@ -6,6 +15,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +36,30 @@ typedef struct JobResult {
     ToolMessageList messages;
 } JobResult;
 
-/* A child at work. */
-typedef struct Running {
-    size_t job;
+enum { NO_JOB = SIZE_MAX };
+
+/* One worker process, seen from the parent. */
+typedef struct Worker {
     pid_t pid;
-    int fd;
-    unsigned char *data;
+    int to_worker;               /* job numbers */
+    int from_worker;             /* results */
+    size_t job;                  /* the file it is parsing, or NO_JOB */
+    double started;
+    unsigned char *data;         /* the result read so far */
     size_t size;
     size_t capacity;
-    double started;
-    bool timed_out;
-} Running;
+} Worker;
+
+/* Everything the workers and the parent share, fixed before forking. */
+typedef struct Pool {
+    const SourcePlan *plan;
+    const ParseSettings *base;
+    const WorkerSettings *settings;
+    Driver *driver;
+    JobResult *results;
+    Worker *workers;
+    unsigned count;
+} Pool;
 
 static void out_of_memory(void)
 {
@@ -51,8 +74,9 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool write_all(int fd, const unsigned char *data, size_t size)
+static bool write_all(int fd, const void *bytes, size_t size)
 {
+    const unsigned char *data = bytes;
     while (size > 0) {
         ssize_t n = write(fd, data, size);
         if (n < 0 && errno == EINTR)
@@ -65,14 +89,67 @@ static bool write_all(int fd, const unsigned char *data, size_t size)
     return true;
 }
 
-/* The child: parse, send the facts, leave without running any cleanup
- * the parent owns. */
-static void child_main(const char *file, unsigned index, const ParseSettings *settings,
-                       const WorkerSettings *limits, int fd)
+static bool read_all(int fd, void *bytes, size_t size)
+{
+    unsigned char *data = bytes;
+    while (size > 0) {
+        ssize_t n = read(fd, data, size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        data += n;
+        size -= (size_t)n;
+    }
+    return true;
+}
+
+/* ---- the worker side ---------------------------------------------------- */
+
+/* Parses job `job` and sends its record. False when the parent is gone. */
+static bool work_on(const Pool *pool, SourceParser *parser, Driver *driver, size_t job,
+                    int out)
+{
+    const char *file = pool->plan->jobs[job].file;
+    ParseSettings settings = *pool->base;
+    const CompileEntry *entry = pool->plan->jobs[job].entry;
+    if (entry != NULL) {
+        settings.entry_args = entry->args.items;
+        settings.entry_arg_count = entry->args.count;
+    }
+    Arena arena;
+    arena_init(&arena);
+    TranslationFacts unit;
+    memset(&unit, 0, sizeof(unit));
+    ToolMessageList messages = {0};
+    int status = -1;
+    if (parser != NULL) {
+        ArgList args = {0};
+        source_args_build(&settings, file, &args);
+        status = source_parse_file(parser, driver, &arena, (unsigned)job, file, &args, &unit,
+                                   &messages);
+        arg_list_free(&args);
+    }
+    unsigned char *data = NULL;
+    size_t size = 0;
+    bool sent = false;
+    if (wire_write(status, &unit, &messages, &data, &size) == 0) {
+        uint64_t length = size;
+        sent = write_all(out, &length, sizeof(length)) && write_all(out, data, size);
+    }
+    free(data);
+    tool_message_list_free(&messages);
+    arena_free(&arena);
+    return sent;
+}
+
+static void worker_main(const Pool *pool, int in, int out)
 {
 #ifndef NDISLINT_SANITIZE
-    if (limits->memory_bytes > 0) {
-        struct rlimit limit = {limits->memory_bytes, limits->memory_bytes};
+    /* The sanitizers reserve more address space than any limit allows. */
+    size_t memory = pool->settings->memory_bytes;
+    if (memory > 0) {
+        struct rlimit limit = {memory, memory};
         setrlimit(RLIMIT_AS, &limit);
     }
 #endif
@@ -84,214 +161,278 @@ static void child_main(const char *file, unsigned index, const ParseSettings *se
     }
     Driver driver;
     driver_init(&driver);
-    Arena arena;
-    arena_init(&arena);
-    TranslationFacts unit;
-    memset(&unit, 0, sizeof(unit));
-    ToolMessageList messages = {0};
-    int status = -1;
     SourceParser *parser = source_parser_new();
-    if (parser != NULL) {
-        ArgList args = {0};
-        source_args_build(settings, file, &args);
-        status = source_parse_file(parser, &driver, &arena, index, file, &args, &unit,
-                                   &messages);
-        arg_list_free(&args);
+    uint32_t job = 0;
+    while (read_all(in, &job, sizeof(job)) && job < pool->plan->count) {
+        if (!work_on(pool, parser, &driver, job, out))
+            break;
     }
-    unsigned char *data = NULL;
-    size_t size = 0;
-    bool sent = wire_write(status, &unit, &messages, &data, &size) == 0 &&
-                write_all(fd, data, size);
-    _exit(sent ? 0 : 3);
+    _exit(0);
 }
 
-static void start(Running *slot, size_t job, const char *file, const ParseSettings *base,
-                  const CompileEntry *entry, const WorkerSettings *limits)
+/* ---- the parent side ---------------------------------------------------- */
+
+/* Starts worker `w`; false when no process could be made. */
+static bool spawn(Pool *pool, Worker *w)
 {
-    memset(slot, 0, sizeof(*slot));
-    slot->job = job;
-    slot->fd = -1;
-    slot->pid = -1;
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0)
-        return;
-    ParseSettings settings = *base;
-    if (entry != NULL) {
-        settings.entry_args = entry->args.items;
-        settings.entry_arg_count = entry->args.count;
+    int to_worker[2];
+    int from_worker[2];
+    memset(w, 0, sizeof(*w));
+    w->pid = -1;
+    w->job = NO_JOB;
+    if (pipe(to_worker) != 0)
+        return false;
+    if (pipe(from_worker) != 0) {
+        close(to_worker[0]);
+        close(to_worker[1]);
+        return false;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
-        close(pipe_fds[0]);
-        child_main(file, (unsigned)job, &settings, limits, pipe_fds[1]);
+        close(to_worker[1]);
+        close(from_worker[0]);
+        /* Pipes of the other workers are not this one's business. */
+        for (unsigned i = 0; i < pool->count; i++) {
+            if (&pool->workers[i] != w && pool->workers[i].pid > 0) {
+                close(pool->workers[i].to_worker);
+                close(pool->workers[i].from_worker);
+            }
+        }
+        worker_main(pool, to_worker[0], from_worker[1]);
     }
-    close(pipe_fds[1]);
+    close(to_worker[0]);
+    close(from_worker[1]);
     if (pid < 0) {
-        close(pipe_fds[0]);
-        return;
+        close(to_worker[1]);
+        close(from_worker[0]);
+        return false;
     }
-    slot->pid = pid;
-    slot->fd = pipe_fds[0];
-    slot->started = now_seconds();
+    w->pid = pid;
+    w->to_worker = to_worker[1];
+    w->from_worker = from_worker[0];
+    fcntl(w->from_worker, F_SETFL, O_NONBLOCK);
+    return true;
 }
 
-/* Reads what is there; returns false at the end of the child's output. */
-static bool drain(Running *slot)
+static void retire(Worker *w, bool kill_it)
+{
+    if (w->pid <= 0)
+        return;
+    if (kill_it)
+        kill(w->pid, SIGKILL);
+    close(w->to_worker);
+    close(w->from_worker);
+    while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    free(w->data);
+    w->data = NULL;
+    w->pid = -1;
+}
+
+static SourceLoc file_loc(Pool *pool, size_t job)
+{
+    const char *file = pool->plan->jobs[job].file;
+    char resolved[PATH_MAX];
+    const char *shown = realpath(file, resolved) != NULL ? resolved : file;
+    SourceLoc loc = {driver_intern_path(pool->driver, shown), 0, 0};
+    return loc;
+}
+
+static void fail_job(Pool *pool, size_t job, const char *text)
+{
+    JobResult *result = &pool->results[job];
+    tool_message_add(&result->messages, LEVEL_ERROR, file_loc(pool, job), "%s", text);
+    result->done = true;
+    result->status = -1;
+}
+
+/* Hands the next file to an idle worker; false when none is left. */
+static bool assign(Pool *pool, Worker *w, size_t *next)
+{
+    while (*next < pool->plan->count) {
+        size_t job = (*next)++;
+        const char *file = pool->plan->jobs[job].file;
+        if (pool->settings->progress)
+            fprintf(stderr, "[%zu/%zu] %s\n", job + 1, pool->plan->count, file);
+        char problem[256];
+        if (source_input_check(file, problem, sizeof(problem)) != 0) {
+            tool_message_add(&pool->results[job].messages, LEVEL_ERROR, file_loc(pool, job),
+                             "%s; not analysed", problem);
+            pool->results[job].done = true;
+            pool->results[job].status = -1;
+            continue;
+        }
+        uint32_t number = (uint32_t)job;
+        w->job = job;
+        w->started = now_seconds();
+        w->size = 0;
+        if (!write_all(w->to_worker, &number, sizeof(number))) {
+            fail_job(pool, job, "not analysed: the parsing process was lost");
+            w->job = NO_JOB;
+            return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* Reads what the worker sent; true once its whole record is there. */
+static bool collect(Worker *w, bool *ended)
 {
     for (;;) {
-        if (slot->capacity - slot->size < 65536) {
-            size_t capacity = slot->capacity ? slot->capacity * 2 : 262144;
-            unsigned char *grown = realloc(slot->data, capacity);
+        if (w->capacity - w->size < 65536) {
+            size_t capacity = w->capacity ? w->capacity * 2 : 262144;
+            unsigned char *grown = realloc(w->data, capacity);
             if (grown == NULL)
                 out_of_memory();
-            slot->data = grown;
-            slot->capacity = capacity;
+            w->data = grown;
+            w->capacity = capacity;
         }
-        ssize_t n = read(slot->fd, slot->data + slot->size, slot->capacity - slot->size);
+        ssize_t n = read(w->from_worker, w->data + w->size, w->capacity - w->size);
         if (n > 0) {
-            slot->size += (size_t)n;
+            w->size += (size_t)n;
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return true;
+        *ended = !(n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK));
+        break;
+    }
+    uint64_t length = 0;
+    if (w->size < sizeof(length))
         return false;
-    }
+    memcpy(&length, w->data, sizeof(length));
+    return w->size - sizeof(length) >= length;
 }
 
-static void finish(Running *slot, const char *file, const WorkerSettings *limits,
-                   Driver *driver, JobResult *result)
+static void accept_result(Pool *pool, Worker *w)
 {
-    int wait_status = 0;
-    while (waitpid(slot->pid, &wait_status, 0) < 0 && errno == EINTR)
-        ;
-    close(slot->fd);
-    result->done = true;
-    result->status = -1;
-    char resolved[PATH_MAX];
-    const char *shown = realpath(file, resolved) != NULL ? resolved : file;
-    SourceLoc loc = {driver_intern_path(driver, shown), 0, 0};
-    bool exited = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
-    if (exited && wire_read(slot->data, slot->size, driver, &driver->arena, &result->status,
-                            &result->unit, &result->messages) == 0) {
-        free(slot->data);
-        return;
-    }
-    free(slot->data);
-    if (slot->timed_out)
-        tool_message_add(&result->messages, LEVEL_ERROR, loc,
-                         "not analysed: parsing took longer than the limit of %u s "
-                         "(--file-timeout)", limits->timeout_seconds);
-    else if (WIFSIGNALED(wait_status))
-        tool_message_add(&result->messages, LEVEL_ERROR, loc,
-                         "not analysed: the parser stopped on this file (signal %d); "
-                         "it may have needed more than the memory limit of %zu MiB "
-                         "(--file-memory)",
-                         WTERMSIG(wait_status), limits->memory_bytes >> 20);
+    JobResult *result = &pool->results[w->job];
+    uint64_t length = 0;
+    memcpy(&length, w->data, sizeof(length));
+    if (wire_read(w->data + sizeof(length), (size_t)length, pool->driver, &pool->driver->arena,
+                  &result->status, &result->unit, &result->messages) == 0)
+        result->done = true;
     else
-        tool_message_add(&result->messages, LEVEL_ERROR, loc,
-                         "not analysed: the parser could not finish this file "
-                         "(it may have needed more than the memory limit of %zu MiB, "
-                         "--file-memory)", limits->memory_bytes >> 20);
+        fail_job(pool, w->job, "not analysed: the parser's results were damaged");
+    w->job = NO_JOB;
+    w->size = 0;
 }
 
-static int poll_timeout_ms(const Running *running, size_t count, unsigned timeout)
+static int poll_timeout_ms(const Pool *pool)
 {
+    unsigned timeout = pool->settings->timeout_seconds;
     if (timeout == 0)
         return -1;
     double now = now_seconds();
     double soonest = -1;
-    for (size_t i = 0; i < count; i++) {
-        double left = running[i].started + timeout - now;
+    for (unsigned i = 0; i < pool->count; i++) {
+        const Worker *w = &pool->workers[i];
+        if (w->pid <= 0 || w->job == NO_JOB)
+            continue;
+        double left = w->started + timeout - now;
         if (soonest < 0 || left < soonest)
             soonest = left;
     }
-    if (soonest <= 0)
-        return 0;
-    return (int)(soonest * 1000) + 1;
+    if (soonest < 0)
+        return -1;
+    return soonest <= 0 ? 0 : (int)(soonest * 1000) + 1;
+}
+
+/* Deals with a worker whose file took too long or who died mid-file. */
+static void replace(Pool *pool, Worker *w, bool timed_out)
+{
+    size_t job = w->job;
+    retire(w, true);
+    char text[256];
+    if (timed_out)
+        snprintf(text, sizeof(text),
+                 "not analysed: parsing took longer than the limit of %u s (--file-timeout)",
+                 pool->settings->timeout_seconds);
+    else
+        snprintf(text, sizeof(text),
+                 "not analysed: the parser stopped on this file; it may have needed more "
+                 "than the memory limit of %zu MiB (--file-memory)",
+                 pool->settings->memory_bytes >> 20);
+    fail_job(pool, job, text);
+    spawn(pool, w);
+}
+
+static void run_pool(Pool *pool)
+{
+    struct pollfd *polls = calloc(pool->count, sizeof(*polls));
+    Worker **polled = calloc(pool->count, sizeof(*polled));
+    if (polls == NULL || polled == NULL)
+        out_of_memory();
+    size_t next = 0;
+    for (;;) {
+        size_t busy = 0;
+        for (unsigned i = 0; i < pool->count; i++) {
+            Worker *w = &pool->workers[i];
+            if (w->pid > 0 && w->job == NO_JOB)
+                assign(pool, w, &next);
+            if (w->pid > 0 && w->job != NO_JOB) {
+                polls[busy].fd = w->from_worker;
+                polls[busy].events = POLLIN;
+                polls[busy].revents = 0;
+                polled[busy++] = w;
+            }
+        }
+        if (busy == 0)
+            break;
+        if (poll(polls, busy, poll_timeout_ms(pool)) < 0 && errno != EINTR)
+            break;
+        double now = now_seconds();
+        for (size_t i = 0; i < busy; i++) {
+            Worker *w = polled[i];
+            bool ended = false;
+            if (polls[i].revents != 0 && collect(w, &ended)) {
+                accept_result(pool, w);
+                continue;
+            }
+            unsigned timeout = pool->settings->timeout_seconds;
+            if (ended)
+                replace(pool, w, false);
+            else if (timeout > 0 && now - w->started > timeout)
+                replace(pool, w, true);
+        }
+    }
+    /* Files no worker could take (none could be started). */
+    for (; next < pool->plan->count; next++)
+        fail_job(pool, next, "not analysed: no parsing process could be started");
+    free(polls);
+    free(polled);
 }
 
 size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
                           const WorkerSettings *settings, Driver *driver,
                           ToolMessageList *messages)
 {
-    JobResult *results = calloc(plan->count + 1, sizeof(*results));
-    unsigned jobs = settings->jobs > 0 ? settings->jobs : 1;
-    Running *running = calloc(jobs, sizeof(*running));
-    struct pollfd *polls = calloc(jobs, sizeof(*polls));
-    if (results == NULL || running == NULL || polls == NULL)
+    Pool pool;
+    memset(&pool, 0, sizeof(pool));
+    pool.plan = plan;
+    pool.base = base;
+    pool.settings = settings;
+    pool.driver = driver;
+    pool.count = settings->jobs > 0 ? settings->jobs : 1;
+    pool.results = calloc(plan->count + 1, sizeof(*pool.results));
+    pool.workers = calloc(pool.count, sizeof(*pool.workers));
+    if (pool.results == NULL || pool.workers == NULL)
         out_of_memory();
-    size_t active = 0;
-    size_t next = 0;
-    while (next < plan->count || active > 0) {
-        while (active < jobs && next < plan->count) {
-            size_t job = next++;
-            const char *file = plan->jobs[job].file;
-            if (settings->progress)
-                fprintf(stderr, "[%zu/%zu] %s\n", job + 1, plan->count, file);
-            char problem[256];
-            if (source_input_check(file, problem, sizeof(problem)) != 0) {
-                char resolved[PATH_MAX];
-                const char *shown = realpath(file, resolved) != NULL ? resolved : file;
-                tool_message_add(&results[job].messages, LEVEL_ERROR,
-                                 (SourceLoc){driver_intern_path(driver, shown), 0, 0},
-                                 "%s; not analysed", problem);
-                results[job].done = true;
-                results[job].status = -1;
-                continue;
-            }
-            start(&running[active], job, file, base, plan->jobs[job].entry, settings);
-            if (running[active].pid < 0) {
-                tool_message_add(&results[job].messages, LEVEL_ERROR,
-                                 (SourceLoc){driver_intern_path(driver, file), 0, 0},
-                                 "not analysed: no process could be started for it (%s)",
-                                 strerror(errno));
-                results[job].done = true;
-                results[job].status = -1;
-                continue;
-            }
-            fcntl(running[active].fd, F_SETFL, O_NONBLOCK);
-            active++;
-        }
-        if (active == 0)
-            continue;
-        for (size_t i = 0; i < active; i++) {
-            polls[i].fd = running[i].fd;
-            polls[i].events = POLLIN;
-            polls[i].revents = 0;
-        }
-        int ready = poll(polls, active, poll_timeout_ms(running, active,
-                                                        settings->timeout_seconds));
-        if (ready < 0 && errno != EINTR)
-            break;
-        double now = now_seconds();
-        for (size_t i = 0; i < active;) {
-            Running *slot = &running[i];
-            bool ended = false;
-            if (polls[i].revents != 0)
-                ended = !drain(slot);
-            if (!ended && settings->timeout_seconds > 0 &&
-                now - slot->started > settings->timeout_seconds) {
-                kill(slot->pid, SIGKILL);
-                slot->timed_out = true;
-                ended = true;
-            }
-            if (!ended) {
-                i++;
-                continue;
-            }
-            finish(slot, plan->jobs[slot->job].file, settings, driver, &results[slot->job]);
-            /* Keep the running slots packed. */
-            running[i] = running[active - 1];
-            polls[i] = polls[active - 1];
-            active--;
-        }
+    /* A worker writing to a parent that has gone must not kill it. */
+    signal(SIGPIPE, SIG_IGN);
+    for (unsigned i = 0; i < pool.count; i++) {
+        pool.workers[i].pid = -1;
+        spawn(&pool, &pool.workers[i]);
     }
+    run_pool(&pool);
+    for (unsigned i = 0; i < pool.count; i++)
+        retire(&pool.workers[i], false);
+
     size_t failed = 0;
     for (size_t i = 0; i < plan->count; i++) {
-        JobResult *result = &results[i];
+        JobResult *result = &pool.results[i];
         for (size_t m = 0; m < result->messages.count; m++) {
             const ToolMessage *msg = &result->messages.items[m];
             tool_message_add(messages, msg->level, msg->loc, "%s", msg->message);
@@ -302,8 +443,7 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
         if (result->done && result->status >= 0)
             driver_append_unit(driver, &result->unit);
     }
-    free(polls);
-    free(running);
-    free(results);
+    free(pool.workers);
+    free(pool.results);
     return failed;
 }
