@@ -1,5 +1,6 @@
 /* facts.c - the driver container and small helpers over expressions. */
 #include "facts.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,12 +60,6 @@ static uint64_t hash_path(const char *path)
         h *= 1099511628211u;
     }
     return h;
-}
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
 }
 
 /* Re-inserts every path into a table twice as large when it is half

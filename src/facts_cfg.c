@@ -5,6 +5,7 @@
  * through switch cases all become plain edges to known nodes.
  */
 #include "facts_cfg.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,12 +56,6 @@ typedef struct Builder {
     size_t label_count;
     size_t label_capacity;
 } Builder;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 static CfgNode *new_node(Builder *b, CfgNodeKind kind, SourceLoc loc)
 {

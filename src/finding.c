@@ -1,5 +1,6 @@
 /* finding.c - the findings and tool messages of a run. */
 #include "finding.h"
+#include "memory.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,12 +9,6 @@
 
 /* Running out of memory while collecting results leaves nothing sensible to
  * report, so the tool stops loudly instead of printing a partial answer. */
-static void out_of_memory(void)
-{
-    fputs("ndislint: out of memory\n", stderr);
-    abort();
-}
-
 static void *checked_realloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size);

@@ -23,6 +23,7 @@
  * finding leave it unchanged.
  */
 #include "finding_fingerprint.h"
+#include "memory.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,23 +37,6 @@
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
-
-static void out_of_memory(void)
-{
-    fputs("ndislint: out of memory\n", stderr);
-    abort();
-}
-
-static void *xrealloc(void *ptr, size_t count, size_t elem)
-{
-    if (elem != 0 && count > ((size_t)-1) / elem)
-        out_of_memory();
-    size_t bytes = count * elem;
-    void *p = realloc(ptr, bytes > 0 ? bytes : 1);
-    if (p == NULL)
-        out_of_memory();
-    return p;
-}
 
 static char *xstrdup(const char *s)
 {

@@ -14,6 +14,7 @@
  * pair covers the lines between them, ends included.
  */
 #include "finding_suppress.h"
+#include "memory.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -26,23 +27,6 @@
 
 /* Longest delimiter of a C++ raw string literal. */
 #define RAW_DELIM_MAX 16
-
-static void out_of_memory(void)
-{
-    fputs("ndislint: out of memory\n", stderr);
-    abort();
-}
-
-static void *xrealloc(void *ptr, size_t count, size_t elem)
-{
-    if (elem != 0 && count > ((size_t)-1) / elem)
-        out_of_memory();
-    size_t bytes = count * elem;
-    void *p = realloc(ptr, bytes > 0 ? bytes : 1);
-    if (p == NULL)
-        out_of_memory();
-    return p;
-}
 
 static char *xstrndup(const char *s, size_t n)
 {

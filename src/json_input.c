@@ -7,6 +7,7 @@
  * text to it again.
  */
 #include "json_input.h"
+#include "memory.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -24,15 +25,6 @@ const JsonTexts json_texts_not_valid = {
     NULL,
     "not valid JSON",
 };
-
-void *checked_alloc(void *p)
-{
-    if (p == NULL) {
-        fprintf(stderr, "ndislint: out of memory\n");
-        abort();
-    }
-    return p;
-}
 
 int json_error(const JsonReport *rep, unsigned line, const char *fmt, ...)
 {

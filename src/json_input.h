@@ -17,6 +17,8 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "memory.h"
+
 /* Where the message of one failed load goes. `err` may be NULL. */
 typedef struct JsonReport {
     const char *path; /* starts every message */
@@ -67,9 +69,5 @@ unsigned json_line_of_member(const JsonFile *file, const size_t *path,
 /* The second of the first two members of `object` that share a key, or
  * NULL. cJSON keeps both, and a lookup would only ever see the first. */
 const cJSON *json_find_duplicate_key(const cJSON *object);
-
-/* Returns `p`; when it is NULL, prints "ndislint: out of memory" and
- * aborts, since a loader has no useful way to continue without memory. */
-void *checked_alloc(void *p);
 
 #endif

@@ -137,7 +137,7 @@ static void rule_info_free(RuleInfo *rule)
     memset(rule, 0, sizeof *rule);
 }
 
-static int out_of_memory(const JsonReport *rep)
+static int report_out_of_memory(const JsonReport *rep)
 {
     return json_error(rep, 0, "out of memory");
 }
@@ -154,11 +154,11 @@ static int copy_string_list(const JsonReport *rep, const char *what,
                               what);
         char **values = malloc(sizeof *values);
         if (values == NULL)
-            return out_of_memory(rep);
+            return report_out_of_memory(rep);
         values[0] = dup_string(item->valuestring);
         if (values[0] == NULL) {
             free(values);
-            return out_of_memory(rep);
+            return report_out_of_memory(rep);
         }
         *out = values;
         *out_count = 1;
@@ -172,7 +172,7 @@ static int copy_string_list(const JsonReport *rep, const char *what,
     size_t count = (size_t)cJSON_GetArraySize(item);
     char **values = calloc(count ? count : 1, sizeof *values);
     if (values == NULL)
-        return out_of_memory(rep);
+        return report_out_of_memory(rep);
     size_t i = 0;
     for (const cJSON *v = item->child; v != NULL; v = v->next, i++) {
         if (!cJSON_IsString(v) || v->valuestring[0] == '\0') {
@@ -183,7 +183,7 @@ static int copy_string_list(const JsonReport *rep, const char *what,
         }
         values[i] = dup_string(v->valuestring);
         if (values[i] == NULL) {
-            out_of_memory(rep);
+            report_out_of_memory(rep);
             goto fail;
         }
     }
@@ -227,7 +227,7 @@ static int load_params(const JsonReport *rep, const cJSON *item,
     size_t count = (size_t)cJSON_GetArraySize(item);
     rule->params = calloc(count ? count : 1, sizeof *rule->params);
     if (rule->params == NULL)
-        return out_of_memory(rep);
+        return report_out_of_memory(rep);
     for (const cJSON *p = item->child; p != NULL; p = p->next) {
         RuleParam *param = &rule->params[rule->param_count];
         char what[256];
@@ -240,7 +240,7 @@ static int load_params(const JsonReport *rep, const cJSON *item,
                               what);
         param->name = dup_string(p->string);
         if (param->name == NULL)
-            return out_of_memory(rep);
+            return report_out_of_memory(rep);
         /* Counted before the values are copied so that rule_info_free
          * releases the name even when the values are rejected. */
         rule->param_count++;
@@ -295,7 +295,7 @@ static int load_string_field(const JsonReport *rep, const FieldSpec *spec,
     char **slot = (char **)((char *)rule + spec->offset);
     *slot = dup_string(s);
     if (*slot == NULL)
-        return out_of_memory(rep);
+        return report_out_of_memory(rep);
     return 0;
 }
 
@@ -427,7 +427,7 @@ static int list_rule_files(const JsonReport *rep, const char *dir,
         char *path = join_path(dir, entry->d_name);
         struct stat st;
         if (path == NULL) {
-            out_of_memory(rep);
+            report_out_of_memory(rep);
             goto fail;
         }
         if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -439,7 +439,7 @@ static int list_rule_files(const JsonReport *rep, const char *dir,
             char **grown = realloc(paths, cap * sizeof *paths);
             if (grown == NULL) {
                 free(path);
-                out_of_memory(rep);
+                report_out_of_memory(rep);
                 goto fail;
             }
             paths = grown;
@@ -501,7 +501,7 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     }
     catalog->rules = calloc(file_count, sizeof *catalog->rules);
     if (catalog->rules == NULL) {
-        out_of_memory(&rep);
+        report_out_of_memory(&rep);
         goto done;
     }
 

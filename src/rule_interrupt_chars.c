@@ -19,6 +19,7 @@
 #include "rule_paths.h"
 #include "rule_interrupt_chars.h"
 #include "rules.h"
+#include "memory.h"
 
 /* What is known of a handler field (or of MsiSupported) on one path. */
 typedef enum FieldValue {
@@ -89,12 +90,6 @@ typedef struct Follow {
     char sources[8][ACCESS_PATH_MAX];
     size_t source_count;
 } Follow;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 static void set_all(CharsState *state, FieldValue value)
 {

@@ -18,6 +18,7 @@
 #include "facts_cfg.h"
 #include "rule_paths.h"
 #include "rules.h"
+#include "memory.h"
 
 /* The DDIs the analysis knows, with the arguments it reads. */
 static const char register_ddi[] = "NdisMRegisterInterruptEx";
@@ -150,12 +151,6 @@ typedef struct Walk {
     bool *never_null;
     const Expr **copied_from;  /* a local only ever given one field's value */
 } Walk;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 /* ---- keys and sites --------------------------------------------------- */
 

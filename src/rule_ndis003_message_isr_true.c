@@ -14,6 +14,7 @@
 #include "facts_cfg.h"
 #include "rule_paths.h"
 #include "rules.h"
+#include "memory.h"
 
 /* What is known of a value on one path. */
 typedef enum Truth {
@@ -75,12 +76,6 @@ struct ReturnCheck {
      * stored in locals do not multiply the paths. */
     bool *tracked;
 };
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 static CallVerdict call_verdict(RuleState *rule, const char *name, int depth);
 

@@ -1,5 +1,6 @@
 /* rule_paths.c - the path-state engine; see rule_paths.h. */
 #include "rule_paths.h"
+#include "memory.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -40,12 +41,6 @@ typedef struct Engine {
     size_t work_capacity;
     bool too_many;
 } Engine;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 static void *grow_array(void *items, size_t *capacity, size_t count,
                         size_t size)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "source_includes.h"
+#include "memory.h"
 
 #if CINDEX_VERSION < CINDEX_VERSION_ENCODE(0, 64)
 #error "ndislint needs libclang 17 or newer (operator kinds in the C API)"
@@ -76,12 +77,6 @@ typedef struct Walker {
     size_t init_count;
     size_t init_capacity;
 } Walker;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 /* Grows `*items` (of `size`-byte elements) to hold one more. */
 static void grow(void **items, size_t *capacity, size_t count, size_t size)

@@ -27,6 +27,7 @@
 #include "facts_wire.h"
 #include "source_input.h"
 #include "source_parse.h"
+#include "memory.h"
 
 /* What one file gave. */
 typedef struct JobResult {
@@ -60,12 +61,6 @@ typedef struct Pool {
     Worker *workers;
     unsigned count;
 } Pool;
-
-static void out_of_memory(void)
-{
-    fprintf(stderr, "ndislint: out of memory\n");
-    abort();
-}
 
 static double now_seconds(void)
 {
