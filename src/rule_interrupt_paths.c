@@ -85,6 +85,8 @@ typedef struct IrqState {
                                            caller's flag */
     uint8_t status[MAX_STATUS_VARS];    /* S_* per local variable */
     uint8_t result;                     /* S_* of the last call evaluated */
+    uint8_t decided_at;                 /* site of the last test on this path
+                                           that told a status or a guard */
     uint8_t uncertain;                  /* this path cannot be trusted */
     uint8_t guarded;                    /* a test of unknown value was assumed */
 } IrqState;
@@ -276,16 +278,17 @@ static uint8_t site_of(Analysis *a, SourceLoc loc, const char *function)
 
 /* ---- violations ------------------------------------------------------- */
 
-static void violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
-                      const char *function, int handle, SourceLoc related,
-                      const char *related_text, const char *root)
+/* Records a violation; returns it, or NULL when it was already there. */
+static IrqViolation *violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
+                               const char *function, int handle, SourceLoc related,
+                               const char *related_text, const char *root)
 {
     IrqReport *report = a->report;
     for (size_t i = 0; i < report->count; i++) {
         const IrqViolation *v = &report->items[i];
         if (v->kind == kind && v->loc.file == loc.file && v->loc.line == loc.line &&
             v->loc.col == loc.col)
-            return;
+            return NULL;
     }
     if (report->count == report->capacity) {
         size_t capacity = report->capacity ? report->capacity * 2 : 16;
@@ -302,7 +305,18 @@ static void violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
     v->handle = handle >= 0 ? a->handles[handle] : NULL;
     v->related = related;
     v->related_text = related_text;
+    v->branch.file = NULL;
+    v->branch.line = 0;
+    v->branch.col = 0;
     v->root = root;
+    return v;
+}
+
+/* Names the test the path took last, on a violation just recorded. */
+static void set_branch(const Analysis *a, IrqViolation *v, uint8_t site)
+{
+    if (v != NULL && site != 0)
+        v->branch = a->sites[site].loc;
 }
 
 static SourceLoc no_loc(void)
@@ -327,15 +341,18 @@ static void deregister(Walk *w, IrqState *s, int k, uint8_t site, bool guarded)
         break;
     case H_DEREGISTERED:
         if (!s->uncertain && site != 0)
-            violation(a, IRQ_DOUBLE_DEREGISTER, where->loc, where->function, k,
-                      first != 0 ? a->sites[first].loc : no_loc(),
-                      "it was deregistered here first", w->function->name);
+            set_branch(a, violation(a, IRQ_DOUBLE_DEREGISTER, where->loc, where->function, k,
+                                    first != 0 ? a->sites[first].loc : no_loc(),
+                                    "it was deregistered here first", w->function->name),
+                       s->decided_at);
         break;
     case H_UNREGISTERED:
         if (!s->uncertain && !guarded && site != 0)
-            violation(a, IRQ_DEREGISTER_UNREGISTERED, where->loc, where->function, k,
-                      failed != 0 ? a->sites[failed].loc : no_loc(),
-                      "its registration failed here", w->function->name);
+            set_branch(a, violation(a, IRQ_DEREGISTER_UNREGISTERED, where->loc,
+                                    where->function, k,
+                                    failed != 0 ? a->sites[failed].loc : no_loc(),
+                                    "its registration failed here", w->function->name),
+                       s->decided_at);
         break;
     default:
         break;
@@ -852,6 +869,7 @@ static void record_outcome(Walk *w, const IrqState *s, uint8_t returned)
     IrqState clean = *s;
     memset(clean.status, 0, sizeof(clean.status));
     clean.result = S_UNKNOWN;
+    clean.decided_at = 0;
     for (size_t i = 0; i < summary->outcome_count; i++) {
         if (summary->returns[i] == returned &&
             memcmp(&summary->outcomes[i], &clean, sizeof(clean)) == 0)
@@ -878,15 +896,17 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
          * fails the initialisation) never uses the granted type. */
         if (site != 0 && s->type_read[k] != T_TRUE && s->handle[k] == H_REGISTERED &&
             returned != S_FAILURE)
-            violation(a, IRQ_TYPE_NOT_EXAMINED, a->sites[site].loc,
-                      a->sites[site].function, k, node->loc,
-                      "a path after the successful registration ends here",
-                      w->function->name);
+            set_branch(a, violation(a, IRQ_TYPE_NOT_EXAMINED, a->sites[site].loc,
+                                    a->sites[site].function, k, node->loc,
+                                    "a path after the successful registration ends here",
+                                    w->function->name),
+                       s->decided_at);
         if (s->handle[k] == H_REGISTERED && returned == S_FAILURE &&
             node->kind == CFG_RETURN)
-            violation(a, IRQ_LEAK_ON_FAILURE, node->loc, w->function->name, k,
-                      site != 0 ? a->sites[site].loc : no_loc(),
-                      "the interrupt was registered here", w->function->name);
+            set_branch(a, violation(a, IRQ_LEAK_ON_FAILURE, node->loc, w->function->name, k,
+                                    site != 0 ? a->sites[site].loc : no_loc(),
+                                    "the interrupt was registered here", w->function->name),
+                       s->decided_at);
     }
     /* Every way Initialize can succeed is a state Halt may start from. */
     if (returned == S_FAILURE)
@@ -1073,7 +1093,7 @@ static uint8_t truth_learned(Operator op, int64_t k, bool want)
 /* Refines `s` for `operand op k` coming out as `want`; false when the
  * state rules that out. */
 static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator op,
-                           int64_t k, bool want)
+                           int64_t k, bool want, SourceLoc where)
 {
     /* NT_ERROR(x) is `((ULONG)x >> 30) == 3`: the failure severity. */
     if (operand->kind == EXPR_BINARY && operand->op == OP_SHR &&
@@ -1086,6 +1106,9 @@ static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator o
     Subject subject;
     if (!find_subject(w, s, operand, &subject))
         return true;
+    /* Only callbacks NDIS calls report, so only their tests are named. */
+    if (w->mode != WALK_HELPER && !subject.fixed)
+        s->decided_at = site_of(w->analysis, where, w->function->name);
     if (subject.is_status) {
         if (*subject.value == S_UNKNOWN) {
             /* Learn success or failure from a test that tells them apart. */
@@ -1157,12 +1180,13 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     if (node->kind == CFG_SWITCH) {
         /* A case is `x == value`; the default is `x != value` for every case. */
         if (edge->kind == EDGE_CASE)
-            return assume_compare(w, s, node->expr, OP_EQ, edge->case_value, true);
+            return assume_compare(w, s, node->expr, OP_EQ, edge->case_value, true, node->loc);
         if (edge->kind != EDGE_DEFAULT)
             return true;
         for (size_t i = 0; i < node->edge_count; i++) {
             if (node->edges[i].kind == EDGE_CASE &&
-                !assume_compare(w, s, node->expr, OP_EQ, node->edges[i].case_value, false))
+                !assume_compare(w, s, node->expr, OP_EQ, node->edges[i].case_value, false,
+                                node->loc))
                 return false;
         }
         return true;
@@ -1174,7 +1198,7 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     int64_t k = 0;
     if (!as_comparison(node->expr, &operand, &op, &k))
         return true;
-    return assume_compare(w, s, operand, op, k, edge->kind == EDGE_TRUE);
+    return assume_compare(w, s, operand, op, k, edge->kind == EDGE_TRUE, node->loc);
 }
 
 /* ---- walks -------------------------------------------------------------- */
@@ -1363,6 +1387,7 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
         }
         w.entry.result = S_UNKNOWN;
         w.entry.guarded = 0;
+        w.entry.decided_at = 0; /* Initialize's tests explain nothing in Halt */
         memset(w.entry.status, 0, sizeof(w.entry.status));
         ok = walk_run(&w);
         keeps = w.halt_keeps_handle;

@@ -42,6 +42,8 @@ typedef struct IrqViolation {
     const char *handle;        /* "ADAPTER.InterruptHandle", or NULL */
     SourceLoc related;         /* a place that explains it (may be empty) */
     const char *related_text;  /* what that place is */
+    SourceLoc branch;          /* the last test on the path that decided the
+                                  status or a guard (may be empty) */
     const char *root;          /* the Initialize or Halt function analysed */
 } IrqViolation;
 

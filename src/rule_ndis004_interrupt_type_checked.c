@@ -62,6 +62,8 @@ void rule_ndis004_interrupt_type_checked(const RuleContext *ctx)
             ctx->findings, ctx->rule, v->loc, v->function,
             "NdisMRegisterInterruptEx asks for MSI, but a path after its success "
             "never reads InterruptType; NDIS may grant line-based interrupts instead");
+        if (v->branch.file != NULL)
+            finding_add_note(finding, v->branch, "the path takes this branch");
         if (v->related.file != NULL)
             finding_add_note(finding, v->related, "%s", v->related_text);
     }

@@ -40,6 +40,8 @@ static void report(const RuleContext *ctx, const IrqViolation *v)
     }
     if (v->related.file != NULL)
         finding_add_note(finding, v->related, "%s", v->related_text);
+    if (v->branch.file != NULL)
+        finding_add_note(finding, v->branch, "the path takes this branch");
 }
 
 void rule_ndis005_deregister_paired(const RuleContext *ctx)
