@@ -59,6 +59,7 @@ static int load_rule(const Loader *ld, size_t top, size_t index,
     out->rule = checked_alloc(strdup(item->string));
     out->off = is_off;
     out->level = level;
+    out->line = line;
     return 0;
 }
 

@@ -21,6 +21,7 @@ typedef struct RuleSetting {
     char *rule;   /* id or name, as written */
     bool off;     /* "off" */
     Level level;  /* when not off */
+    unsigned line;/* where the file names it, for messages */
 } RuleSetting;
 
 typedef struct Config {

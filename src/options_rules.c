@@ -55,8 +55,8 @@ int options_select_rules(RuleCatalog *catalog, const Config *config,
         const RuleSetting *setting = &config->rules[i];
         int index = rule_index(catalog, setting->rule);
         if (index < 0) {
-            snprintf(err, err_size, "%s: key 'rules.%s': unknown rule (see --list-rules)",
-                     config->path, setting->rule);
+            snprintf(err, err_size, "%s:%u: key 'rules.%s': unknown rule (see --list-rules)",
+                     config->path, setting->line, setting->rule);
             rc = -1;
         } else if (setting->off) {
             keep[index] = false;

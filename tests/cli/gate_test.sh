@@ -337,10 +337,15 @@ write_config '{"rules": {"NDIS003": "loud"}}'
 nd_in "$run_dir" ../../driver.c
 expect_eq "config bad level: exit 2" 2 "$rc"
 expect_contains "config bad level: names the key" "key 'rules.NDIS003'" "$err"
-write_config '{"rules": {"NDIS999": "off"}}'
+write_config '{
+  "rules": {
+    "NDIS003": "warning",
+    "NDIS999": "off"
+  }
+}'
 nd_in "$run_dir" ../../driver.c
 expect_eq "config unknown rule: exit 2" 2 "$rc"
-expect_contains "config unknown rule: names it" "NDIS999" "$err"
+expect_contains "config unknown rule: FILE:LINE: key" "$cfg/.ndislint.json:4: key 'rules.NDIS999'" "$err"
 write_config '{"rules": {'
 nd_in "$run_dir" ../../driver.c
 expect_eq "config not JSON: exit 2" 2 "$rc"
