@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     TranslationFacts parsed;
     memset(&parsed, 0, sizeof(parsed));
     ToolMessageList child_messages = {0};
-    int child_status = source_parse_file(parser, &child, &child_arena, 0, file, &args,
+    int child_status = source_parse_file(parser, &child, &child_arena, file, &args,
                                          &parsed, &child_messages);
     arg_list_free(&args);
     unsigned char *wire = NULL;

@@ -86,21 +86,3 @@ void *arena_copy(Arena *arena, const void *data, size_t size)
         memcpy(copy, data, size);
     return copy;
 }
-
-void arena_adopt(Arena *into, Arena *from)
-{
-    if (from->head == NULL)
-        return;
-    /* The adopted blocks go behind the current one, which keeps its free
-     * space for the allocations still to come. */
-    ArenaBlock *last = from->head;
-    while (last->next != NULL)
-        last = last->next;
-    if (into->head == NULL) {
-        into->head = from->head;
-    } else {
-        last->next = into->head->next;
-        into->head->next = from->head;
-    }
-    from->head = NULL;
-}

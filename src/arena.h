@@ -25,9 +25,6 @@ void *arena_alloc(Arena *arena, size_t size);
 /* A copy of `text` (which may be NULL: then NULL). */
 char *arena_strdup(Arena *arena, const char *text);
 
-/* Moves every block of `from` into `into`; `from` is left empty. */
-void arena_adopt(Arena *into, Arena *from);
-
 /* A copy of `size` bytes. */
 void *arena_copy(Arena *arena, const void *data, size_t size);
 

@@ -1,19 +1,10 @@
 /* emit_common.c - paths and URIs as the output formats show them. */
 #include "emit.h"
 #include "emit_common.h"
+#include "memory.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-void *emit_xrealloc(void *ptr, size_t size)
-{
-    void *p = realloc(ptr, size ? size : 1);
-    if (p == NULL) {
-        fputs("ndislint: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
 
 /* Length of srcroot without trailing slashes; "/" counts as empty so that
  * the root folder works as a prefix like any other. */
@@ -78,7 +69,7 @@ static bool has_drive_letter(const char *path)
 static char *absolute_uri(const char *path, const char *suffix)
 {
     size_t n = strlen("file:///") + 3 * strlen(path) + strlen(suffix) + 1;
-    char *uri = emit_xrealloc(NULL, n);
+    char *uri = xrealloc(NULL, n, 1);
     char *end;
     if (has_drive_letter(path)) {
         memcpy(uri, "file:///", 8);
@@ -104,7 +95,7 @@ char *emit_file_uri(const char *file, const char *srcroot, bool *relative)
     *relative = !absolute;
     if (absolute)
         return absolute_uri(shown, "");
-    char *uri = emit_xrealloc(NULL, 3 * strlen(shown) + 1);
+    char *uri = xrealloc(NULL, 3 * strlen(shown) + 1, 1);
     append_encoded(uri, shown);
     return uri;
 }

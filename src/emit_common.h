@@ -6,10 +6,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Like malloc and realloc, but abort with a message on out-of-memory:
- * half-written output is worse than none. */
-void *emit_xrealloc(void *ptr, size_t size);
-
 /* A malloc'd URI for `file`. Inside `srcroot` (which may be NULL) it is the
  * relative path, percent-encoded, and *relative is set; outside it is an
  * absolute file:// URI and *relative is cleared. */

@@ -16,6 +16,8 @@
  */
 #include "emit.h"
 #include "emit_common.h"
+#include "memory.h"
+#include "file_text.h"
 #include "finding_fingerprint.h"
 
 #include <cjson/cJSON.h>
@@ -105,7 +107,7 @@ static void add_message(cJSON *object, const char *key, const char *text)
     if (text == NULL || text[0] == '\0')
         text = "No details";
     size_t n = strlen(text);
-    char *sentence = emit_xrealloc(NULL, n + 2);
+    char *sentence = xrealloc(NULL, n + 2, 1);
     memcpy(sentence, text, n + 1);
     if (text[n - 1] != '.')
         strcpy(sentence + n, ".");
@@ -129,40 +131,17 @@ typedef struct Sarif {
     size_t file_count;
 } Sarif;
 
-static char *slurp(const char *path, size_t *size_out)
-{
-    char *text = NULL;
-    size_t size = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    for (;;) {
-        text = emit_xrealloc(text, size + 65536);
-        size_t got = fread(text + size, 1, 65536, f);
-        size += got;
-        if (got < 65536)
-            break;
-    }
-    if (ferror(f)) {
-        free(text);
-        text = NULL;
-    }
-    fclose(f);
-    *size_out = size;
-    return text;
-}
-
 static const CachedFile *cached_file(Sarif *s, const char *path)
 {
     for (size_t i = 0; i < s->file_count; i++) {
         if (strcmp(s->files[i].path, path) == 0)
             return &s->files[i];
     }
-    s->files = emit_xrealloc(s->files, (s->file_count + 1) * sizeof *s->files);
+    s->files = xrealloc(s->files, (s->file_count + 1) * sizeof *s->files, 1);
     CachedFile *file = &s->files[s->file_count++];
     file->path = path;
     file->size = 0;
-    file->text = slurp(path, &file->size);
+    file->text = file_read_all(path, &file->size);
     return file;
 }
 

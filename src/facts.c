@@ -10,7 +10,6 @@ void driver_init(Driver *driver)
 {
     memset(driver, 0, sizeof(*driver));
     arena_init(&driver->arena);
-    pthread_mutex_init(&driver->lock, NULL);
 }
 
 void driver_free(Driver *driver)
@@ -19,7 +18,6 @@ void driver_free(Driver *driver)
     free(driver->paths);
     free(driver->path_table);
     arena_free(&driver->arena);
-    pthread_mutex_destroy(&driver->lock);
     memset(driver, 0, sizeof(*driver));
 }
 
@@ -40,16 +38,6 @@ TranslationFacts *driver_add_unit(Driver *driver, const char *main_file)
     memset(unit, 0, sizeof(*unit));
     unit->main_file = arena_strdup(&driver->arena, main_file);
     return unit;
-}
-
-static const char *intern_locked(Driver *driver, const char *path);
-
-const char *driver_intern_path(Driver *driver, const char *path)
-{
-    pthread_mutex_lock(&driver->lock);
-    const char *interned = intern_locked(driver, path);
-    pthread_mutex_unlock(&driver->lock);
-    return interned;
 }
 
 static uint64_t hash_path(const char *path)
@@ -83,7 +71,7 @@ static void grow_path_table(Driver *driver)
     driver->path_table_size = size;
 }
 
-static const char *intern_locked(Driver *driver, const char *path)
+const char *driver_intern_path(Driver *driver, const char *path)
 {
     grow_path_table(driver);
     size_t mask = driver->path_table_size - 1;
@@ -111,11 +99,6 @@ void driver_append_unit(Driver *driver, const TranslationFacts *unit)
 {
     TranslationFacts *copy = driver_add_unit(driver, NULL);
     *copy = *unit;
-}
-
-void driver_adopt_arena(Driver *driver, Arena *arena)
-{
-    arena_adopt(&driver->arena, arena);
 }
 
 const char *expr_call_name(const Expr *call)

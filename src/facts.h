@@ -20,7 +20,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <pthread.h>
 #include <stdint.h>
 
 #include "arena.h"
@@ -144,7 +143,6 @@ typedef struct Function {
     Stmt *body;               /* NULL for a declaration */
     bool has_parse_errors;    /* code inside was dropped by the parser:
                                  rules must not report from it */
-    unsigned tu_index;        /* which translation unit defined it */
 } Function;
 
 /* A file-scope variable with an initialiser (a characteristics structure
@@ -166,7 +164,6 @@ typedef struct TranslationFacts {
 /* The whole driver: all translation units of one run. */
 typedef struct Driver {
     Arena arena;
-    pthread_mutex_t lock;   /* guards the interned paths */
     TranslationFacts *units;
     size_t unit_count;
     size_t unit_capacity;
@@ -187,12 +184,8 @@ const char *driver_intern_path(Driver *driver, const char *path);
 /* Appends an empty translation unit and returns it. */
 TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
 
-/* Appends a copy of `unit` (whose facts live in an arena the driver
- * adopts with driver_adopt_arena). */
+/* Appends a copy of `unit`, whose facts live in the driver's arena. */
 void driver_append_unit(Driver *driver, const TranslationFacts *unit);
-
-/* Takes over every allocation of `arena`, which is left empty. */
-void driver_adopt_arena(Driver *driver, Arena *arena);
 
 /* The callee's name when `call` is a direct call, else NULL. */
 const char *expr_call_name(const Expr *call);

@@ -198,7 +198,6 @@ static void put_function(Writer *w, const Function *f)
     put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
                    (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3);
     put_string(w, f->role_type);
-    put_u32(w, f->tu_index);
     put_u32(w, (uint32_t)f->param_count);
     put_u32(w, (uint32_t)f->var_count);
     for (size_t i = 0; i < f->var_count; i++)
@@ -498,7 +497,6 @@ static Function *take_function(Reader *r)
     f->returns_void = (flags & 4) != 0;
     f->has_parse_errors = (flags & 8) != 0;
     f->role_type = take_string(r);
-    f->tu_index = take_u32(r);
     f->param_count = take_u32(r);
     f->var_count = take_count(r);
     f->vars = arena_alloc(r->arena, (f->var_count + 1) * sizeof(*f->vars));

@@ -23,6 +23,7 @@
  * finding leave it unchanged.
  */
 #include "finding_fingerprint.h"
+#include "file_text.h"
 #include "memory.h"
 
 #include <stdbool.h>
@@ -37,43 +38,6 @@
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
 #define FNV_PRIME 0x100000001b3ull
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = xrealloc(NULL, n, 1);
-    memcpy(c, s, n);
-    return c;
-}
-
-/* Reads a whole file; NULL when it cannot be read. */
-static unsigned char *read_all(const char *path, size_t *size_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    unsigned char *buf = NULL;
-    size_t size = 0;
-    size_t cap = 0;
-    for (;;) {
-        if (cap - size < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            buf = xrealloc(buf, cap, 1);
-        }
-        size_t got = fread(buf + size, 1, cap - size, f);
-        size += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *size_out = size;
-    return buf;
-}
 
 /* ---- UTF-8 to UTF-16 --------------------------------------------------- */
 
@@ -258,7 +222,7 @@ static void compute_line_hashes(const unsigned char *bytes, size_t size,
         char buf[40];
         snprintf(buf, sizeof buf, "%llx:%u", (unsigned long long)values[k],
                  seen[lo].count);
-        out->items[k] = xstrdup(buf);
+        out->items[k] = xstrndup(buf, strlen(buf));
     }
 
     free(seen);
@@ -404,7 +368,7 @@ static void fingerprint_file(Keyed *group, size_t count)
 {
     const char *path = group[0].finding->loc.file;
     size_t size = 0;
-    unsigned char *text = path != NULL ? read_all(path, &size) : NULL;
+    unsigned char *text = path != NULL ? (unsigned char *)file_read_all(path, &size) : NULL;
     LineHashes hashes = {0};
     LineIndex lines = {0};
     if (text != NULL) {
@@ -418,7 +382,7 @@ static void fingerprint_file(Keyed *group, size_t count)
         free(f->line_hash);
         f->line_hash = NULL;
         if (text != NULL && line > 0 && line <= hashes.count)
-            f->line_hash = xstrdup(hashes.items[line - 1]);
+            f->line_hash = xstrndup(hashes.items[line - 1], strlen(hashes.items[line - 1]));
 
         uint64_t h = FNV_OFFSET;
         h = fnv_field(h, f->rule->id);
@@ -450,7 +414,7 @@ static void fingerprint_file(Keyed *group, size_t count)
         snprintf(buf, sizeof buf, "v1:%016llx", (unsigned long long)h);
         Finding *f = group[i].finding;
         free(f->fingerprint);
-        f->fingerprint = xstrdup(buf);
+        f->fingerprint = xstrndup(buf, strlen(buf));
     }
 
     free(lines.starts);

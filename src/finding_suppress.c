@@ -14,6 +14,7 @@
  * pair covers the lines between them, ends included.
  */
 #include "finding_suppress.h"
+#include "file_text.h"
 #include "memory.h"
 
 #include <limits.h>
@@ -27,44 +28,6 @@
 
 /* Longest delimiter of a C++ raw string literal. */
 #define RAW_DELIM_MAX 16
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *c = xrealloc(NULL, n + 1, 1);
-    memcpy(c, s, n);
-    c[n] = '\0';
-    return c;
-}
-
-/* Reads a whole file into a NUL-terminated buffer; NULL when unreadable. */
-static char *read_all(const char *path, size_t *size_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char *buf = NULL;
-    size_t size = 0;
-    size_t cap = 0;
-    for (;;) {
-        if (cap - size < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            buf = xrealloc(buf, cap + 1, 1);
-        }
-        size_t got = fread(buf + size, 1, cap - size, f);
-        size += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    buf[size] = '\0';
-    *size_out = size;
-    return buf;
-}
 
 /* ---- the files --------------------------------------------------------- */
 
@@ -631,7 +594,7 @@ static void lex_file(const Scan *scan, const char *text, size_t size)
 static void scan_file(const Scan *scan, const char *path)
 {
     size_t size = 0;
-    char *text = read_all(path, &size);
+    char *text = file_read_all(path, &size);
     if (text == NULL)
         return;
     lex_file(scan, text, size);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 void out_of_memory(void)
 {
@@ -23,4 +24,12 @@ void *xrealloc(void *ptr, size_t count, size_t elem)
         out_of_memory();
     size_t bytes = count * elem;
     return checked_alloc(realloc(ptr, bytes > 0 ? bytes : 1));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *copy = xrealloc(NULL, n + 1, 1);
+    memcpy(copy, s, n);
+    copy[n] = '\0';
+    return copy;
 }

@@ -16,4 +16,7 @@ void *checked_alloc(void *p);
  * failure (never returns NULL; a zero size allocates one byte). */
 void *xrealloc(void *ptr, size_t count, size_t elem);
 
+/* A NUL-terminated copy of the first `n` bytes of `s`. */
+char *xstrndup(const char *s, size_t n);
+
 #endif

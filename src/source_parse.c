@@ -56,7 +56,6 @@ typedef struct Walker {
     Driver *driver;
     Arena *arena;
     TranslationFacts *unit;
-    unsigned unit_index;
     CXTranslationUnit tu;
     FileEntry *files;
     size_t file_count;
@@ -1095,7 +1094,6 @@ static void convert_function(Walker *w, CXCursor cursor)
     f->is_static = clang_Cursor_getStorageClass(cursor) == CX_SC_Static;
     f->returns_void = clang_getCursorResultType(cursor).kind == CXType_Void;
     f->role_type = role_typedef_of(w, cursor);
-    f->tu_index = w->unit_index;
     w->var_count = 0;
     int argc = clang_Cursor_getNumArguments(cursor);
     for (int i = 0; i < argc; i++)
@@ -1504,8 +1502,8 @@ static enum CXErrorCode parse_with_includes(SourceParser *parser, const char *pa
 }
 
 int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
-                      unsigned unit_index, const char *path, const ArgList *args,
-                      TranslationFacts *unit, ToolMessageList *messages)
+                      const char *path, const ArgList *args, TranslationFacts *unit,
+                      ToolMessageList *messages)
 {
     Walker w;
     memset(&w, 0, sizeof(w));
@@ -1525,7 +1523,6 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     char resolved[PATH_MAX];
     const char *main_file = realpath(path, resolved) != NULL ? resolved : path;
     w.unit = unit;
-    w.unit_index = unit_index;
     unit->main_file = driver_intern_path(driver, main_file);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
     unsigned own_errors = report_diagnostics(&w, main_file, messages);

@@ -19,17 +19,16 @@ SourceParser *source_parser_new(void);
 void source_parser_free(SourceParser *parser);
 
 /* Parses `path` with `args` into `unit`: its facts are allocated from
- * `arena` and its file paths interned in `driver`. One parser and one
- * arena per thread; the driver may be shared (interning is locked). The
- * unit is not added to the driver: the caller adds it (driver_append_unit)
- * in the order of the inputs, whatever the order of parsing.
+ * `arena` and its file paths interned in `driver`. The unit is not added
+ * to the driver: the caller adds it (driver_append_unit) in the order of
+ * the inputs, whatever the order of parsing.
  * Returns 0 when the file was analysed; 1 when it was analysed but parse
  * errors in the driver's own code dropped some of it (the errors are in
  * `messages`, and the functions they touch are marked as not analysable);
  * -1 when the file could not be analysed at all (also in `messages`). */
 int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
-                      unsigned unit_index, const char *path, const ArgList *args,
-                      TranslationFacts *unit, ToolMessageList *messages);
+                      const char *path, const ArgList *args, TranslationFacts *unit,
+                      ToolMessageList *messages);
 
 /* The libclang version string, for --version. Caller frees. */
 char *source_parser_clang_version(void);
