@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # jobs_test.sh - the output of a run does not depend on the number of
-# parsing threads: -j 1, -j 2 and -j 8 give byte-identical findings, tool
+# parsing processes: -j 1, -j 2 and -j 8 give byte-identical findings, tool
 # messages and SARIF (but for the command line recorded in it).
 #
 #   jobs_test.sh NDISLINT REPO_ROOT
