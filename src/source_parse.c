@@ -245,8 +245,20 @@ static const char *function_class_of(Walker *w, CXCursor function,
     clang_getSpellingLocation(start, &file, NULL, NULL, &start_offset);
     if (file == NULL)
         return NULL;
-    CXSourceLocation from = clang_getLocationForOffset(
-        w->tu, file, start_offset > LOOK_BACK ? start_offset - LOOK_BACK : 0);
+    unsigned from_offset = start_offset > LOOK_BACK ? start_offset - LOOK_BACK : 0;
+    unsigned stop_offset = 0;
+    CXFile stop_file = NULL;
+    clang_getSpellingLocation(stop, &stop_file, NULL, NULL, &stop_offset);
+    /* Most functions have no such annotation: a look at the text spares
+     * tokenizing the range. */
+    size_t file_size = 0;
+    const char *contents = clang_getFileContents(w->tu, file, &file_size);
+    if (contents != NULL && clang_File_isEqual(file, stop_file) && stop_offset > from_offset &&
+        stop_offset <= file_size &&
+        memmem(contents + from_offset, stop_offset - from_offset, "_Function_class_",
+               sizeof("_Function_class_") - 1) == NULL)
+        return NULL;
+    CXSourceLocation from = clang_getLocationForOffset(w->tu, file, from_offset);
     CXToken *tokens = NULL;
     unsigned count = 0;
     clang_tokenize(w->tu, clang_getRange(from, stop), &tokens, &count);
@@ -897,9 +909,14 @@ static Stmt *convert_for(Walker *w, CXCursor cursor, CursorList *kids)
         set_stmt_kids(w, s, parts, 2);
         return s;
     }
+    /* Only the header is read: the body can be long, and its semicolons
+     * are not the header's. */
+    CXSourceRange header = clang_getRange(
+        clang_getRangeStart(clang_getCursorExtent(cursor)),
+        clang_getRangeStart(clang_getCursorExtent(kids->items[kids->count - 1])));
     CXToken *tokens = NULL;
     unsigned token_count = 0;
-    clang_tokenize(w->tu, clang_getCursorExtent(cursor), &tokens, &token_count);
+    clang_tokenize(w->tu, header, &tokens, &token_count);
     unsigned semicolons[2] = {0, 0};
     int found = 0;
     int depth = 0;
