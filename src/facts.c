@@ -1,5 +1,6 @@
 /* facts.c - the driver container and small helpers over expressions. */
 #include "facts.h"
+#include "facts_store.h"
 #include "memory.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@ void driver_init(Driver *driver)
 
 void driver_free(Driver *driver)
 {
+    body_store_close(driver->store);
     free(driver->units);
     free(driver->paths);
     free(driver->path_table);
@@ -142,4 +144,92 @@ void stmt_walk_exprs(const Stmt *s, ExprVisitor visit, void *ctx)
     expr_walk(s->expr2, visit, ctx);
     for (size_t i = 0; i < s->kid_count; i++)
         stmt_walk_exprs(s->kids[i], visit, ctx);
+}
+
+/* ---- the index of a function ------------------------------------------ */
+
+typedef struct IndexWalk {
+    const char **names;
+    size_t count;
+    size_t capacity;
+    size_t function_nodes; /* EXPR_FUNC anywhere */
+    size_t callee_nodes;   /* EXPR_FUNC as the callee of a call */
+} IndexWalk;
+
+static void index_name(IndexWalk *walk, const char *name)
+{
+    for (size_t i = 0; i < walk->count; i++) {
+        if (strcmp(walk->names[i], name) == 0)
+            return;
+    }
+    if (walk->count == walk->capacity) {
+        walk->capacity = walk->capacity ? walk->capacity * 2 : 16;
+        walk->names = xrealloc(walk->names, walk->capacity, sizeof(*walk->names));
+    }
+    walk->names[walk->count++] = name;
+}
+
+static void index_expr(const Expr *e, void *data)
+{
+    IndexWalk *walk = data;
+    if (e->kind == EXPR_FUNC)
+        walk->function_nodes++;
+    const char *callee = expr_call_name(e);
+    if (callee != NULL) {
+        walk->callee_nodes++;
+        index_name(walk, callee);
+    }
+}
+
+/* A walk of the body: the callees, and whether any function is named
+ * other than as a callee (then it is used as a value). */
+static void index_body(const Function *f, IndexWalk *walk)
+{
+    memset(walk, 0, sizeof(*walk));
+    stmt_walk_exprs(f->body, index_expr, walk);
+}
+
+void function_index(Function *f, Arena *arena)
+{
+    IndexWalk walk;
+    index_body(f, &walk);
+    f->callees = arena_alloc(arena, (walk.count + 1) * sizeof(*f->callees));
+    for (size_t i = 0; i < walk.count; i++)
+        f->callees[i] = walk.names[i];
+    f->callee_count = walk.count;
+    f->uses_function_values = walk.function_nodes > walk.callee_nodes;
+    f->indexed = true;
+    free(walk.names);
+}
+
+bool function_calls(const Function *f, const char *name)
+{
+    if (f == NULL || name == NULL)
+        return false;
+    if (!f->indexed) {
+        IndexWalk walk;
+        index_body(f, &walk);
+        bool found = false;
+        for (size_t i = 0; i < walk.count && !found; i++)
+            found = strcmp(walk.names[i], name) == 0;
+        free(walk.names);
+        return found;
+    }
+    for (size_t i = 0; i < f->callee_count; i++) {
+        if (strcmp(f->callees[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool function_uses_function_values(const Function *f)
+{
+    if (f == NULL)
+        return false;
+    if (f->indexed)
+        return f->uses_function_values;
+    IndexWalk walk;
+    index_body(f, &walk);
+    free(walk.names);
+    return walk.function_nodes > walk.callee_nodes;
 }

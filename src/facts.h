@@ -140,9 +140,22 @@ typedef struct Function {
     Var **vars;               /* params first, then locals */
     size_t var_count;
     size_t param_count;
-    Stmt *body;               /* NULL for a declaration */
+    Stmt *body;               /* NULL for a declaration, or while stored */
     bool has_parse_errors;    /* code inside was dropped by the parser:
                                  rules must not report from it */
+    /* What the body does, known even while the body is stored, so that a
+     * scan of every function loads only the bodies it needs. Filled by
+     * function_index(); facts built by hand may leave it out. */
+    bool indexed;
+    const char **callees;     /* distinct names of functions it calls */
+    size_t callee_count;
+    bool uses_function_values; /* names a function other than as a callee
+                                  (a handler stored in a structure) */
+    /* Where the body and the variables wait while not in memory
+     * (facts_store.h: driver_load_body() brings them in). */
+    bool body_stored;
+    uint64_t stored_at;
+    size_t stored_size;
 } Function;
 
 /* A file-scope variable with an initialiser (a characteristics structure
@@ -161,9 +174,14 @@ typedef struct TranslationFacts {
     size_t global_count;
 } TranslationFacts;
 
+typedef struct BodyStore BodyStore;
+
 /* The whole driver: all translation units of one run. */
 typedef struct Driver {
     Arena arena;
+    BodyStore *store;   /* where function bodies wait until a rule needs
+                           them; NULL keeps every body in memory */
+    size_t load_failures; /* stored bodies that could not be read back */
     TranslationFacts *units;
     size_t unit_count;
     size_t unit_capacity;
@@ -186,6 +204,17 @@ TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
 
 /* Appends a copy of `unit`, whose facts live in the driver's arena. */
 void driver_append_unit(Driver *driver, const TranslationFacts *unit);
+
+/* Fills the index of `f` (callees, uses_function_values) from its body;
+ * the list lives in `arena`, the names are the body's. */
+void function_index(Function *f, Arena *arena);
+
+/* Does `f` call `name` directly? Read from the index when there is one,
+ * else from the body. */
+bool function_calls(const Function *f, const char *name);
+
+/* Does `f` name a function other than as a callee? (Index, else body.) */
+bool function_uses_function_values(const Function *f);
 
 /* The callee's name when `call` is a direct call, else NULL. */
 const char *expr_call_name(const Expr *call);

@@ -1,5 +1,6 @@
 /* facts_dump.c - a readable listing of the facts, one node a line. */
 #include "facts_dump.h"
+#include "facts_store.h"
 
 static const char *const expr_kind_names[] = {
     "other", "int", "string", "var", "func", "member", "call", "assign",
@@ -64,13 +65,15 @@ static void dump_stmt(FILE *out, const Stmt *s, int depth)
         dump_stmt(out, s->kids[i], depth + 1);
 }
 
-void facts_dump(FILE *out, const Driver *driver)
+void facts_dump(FILE *out, Driver *driver)
 {
     for (size_t u = 0; u < driver->unit_count; u++) {
         const TranslationFacts *unit = &driver->units[u];
         fprintf(out, "unit %s\n", unit->main_file);
         for (size_t i = 0; i < unit->function_count; i++) {
-            const Function *f = unit->functions[i];
+            Function *f = unit->functions[i];
+            if (!driver_load_body(driver, f))
+                driver->load_failures++;
             fprintf(out, "function %s%s%s role=%s at %s:%u:%u%s\n", f->name,
                     f->is_definition ? " (definition)" : "",
                     f->is_static ? " static" : "",

@@ -7,6 +7,6 @@
 
 #include "facts.h"
 
-void facts_dump(FILE *out, const Driver *driver);
+void facts_dump(FILE *out, Driver *driver);
 
 #endif

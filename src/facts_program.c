@@ -1,5 +1,6 @@
 /* facts_program.c - one index of the driver's functions and their roles. */
 #include "facts_program.h"
+#include "facts_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,15 +170,30 @@ static void collect_functions(Program *program, const Driver *driver)
     program->function_count = merged;
 }
 
-void program_build(Program *program, const Driver *driver)
+/* A stored body brought in; one that cannot be read back counts as
+ * dropped by the parser (never relied on) and is counted. */
+static bool load(Driver *driver, Function *f)
+{
+    if (driver_load_body(driver, f))
+        return true;
+    f->has_parse_errors = true;
+    driver->load_failures++;
+    return false;
+}
+
+void program_build(Program *program, Driver *driver)
 {
     memset(program, 0, sizeof(*program));
     program->driver = driver;
     collect_functions(program, driver);
     for (size_t u = 0; u < driver->unit_count; u++) {
         const TranslationFacts *unit = &driver->units[u];
-        for (size_t i = 0; i < unit->function_count; i++)
-            stmt_walk_exprs(unit->functions[i]->body, visit_wiring, program);
+        for (size_t i = 0; i < unit->function_count; i++) {
+            /* Only a body that names a function as a value can wire one. */
+            Function *f = unit->functions[i];
+            if (function_uses_function_values(f) && load(driver, f))
+                stmt_walk_exprs(f->body, visit_wiring, program);
+        }
         for (size_t i = 0; i < unit->global_count; i++)
             expr_walk(unit->globals[i].init, visit_wiring, program);
     }
@@ -200,7 +216,17 @@ const Function *program_definition(const Program *program, const char *name)
 {
     const ProgramFunction *function = program_find(program, name);
     if (function == NULL || function->defined_twice ||
-        function->definition == NULL || function->definition->has_parse_errors)
+        function->definition == NULL || function->definition->has_parse_errors ||
+        !load(program->driver, function->definition))
+        return NULL;
+    return function->definition;
+}
+
+const Function *program_any_definition(const Program *program,
+                                       const ProgramFunction *function)
+{
+    if (function == NULL || function->definition == NULL ||
+        !driver_load_body(program->driver, function->definition))
         return NULL;
     return function->definition;
 }

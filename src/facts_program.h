@@ -11,6 +11,8 @@
  *
  * Ownership: a Program borrows the Driver's facts and owns only its
  * indexes; program_free() releases them. The Driver must outlive it.
+ * Bodies the driver keeps in its store are read in (into the driver) the
+ * first time program_definition() returns them.
  */
 #ifndef NDISLINT_FACTS_PROGRAM_H
 #define NDISLINT_FACTS_PROGRAM_H
@@ -48,20 +50,27 @@ typedef struct ProgramFunction {
 } ProgramFunction;
 
 typedef struct Program {
-    const Driver *driver;
+    Driver *driver;     /* mutable: bodies are brought in as rules ask */
     ProgramFunction *functions; /* sorted by name */
     size_t function_count;
 } Program;
 
-void program_build(Program *program, const Driver *driver);
+void program_build(Program *program, Driver *driver);
 void program_free(Program *program);
 
 /* The entry for `name`, or NULL when the driver never mentions it. */
 const ProgramFunction *program_find(const Program *program, const char *name);
 
-/* The one definition of `name` the analysis may rely on: NULL when not
- * defined in the driver, defined twice, or defined with parse errors. */
+/* The one definition of `name` the analysis may rely on, its body in
+ * memory: NULL when not defined in the driver, defined twice, defined with
+ * parse errors, or when its stored body cannot be read back. */
 const Function *program_definition(const Program *program, const char *name);
+
+/* The entry's first definition with its body in memory, even when it
+ * cannot be relied on (defined twice, parse errors): for scans that only
+ * gather names. NULL when there is none or it cannot be read back. */
+const Function *program_any_definition(const Program *program,
+                                       const ProgramFunction *function);
 
 bool program_has_role(const ProgramFunction *function, Role role);
 

@@ -2,9 +2,15 @@
  *
  * Variables are written once: locals and parameters with their function
  * (and referred to by index), file-scope variables in a table at first use
- * (and referred to by their number in it).
+ * (and referred to by their number in it). File paths likewise.
+ *
+ * A function is its header (name, places, role, index of callees) and then
+ * its body as a record of its own: its variables and statements, with
+ * tables of paths and file-scope variables that start empty. A body can
+ * so be set aside as bytes (facts_store.h) and read alone later.
  */
 #include "facts_wire.h"
+#include "facts_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -190,19 +196,62 @@ static void put_stmt(Writer *w, const Stmt *s)
         put_stmt(w, s->kids[i]);
 }
 
-static void put_function(Writer *w, const Function *f)
+/* The body record: variables and statements, with tables of its own. */
+static void put_body(Writer *w, const Function *f)
 {
-    put_string(w, f->name);
-    put_loc(w, f->loc);
-    put_loc(w, f->end_loc);
-    put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
-                   (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3);
-    put_string(w, f->role_type);
-    put_u32(w, (uint32_t)f->param_count);
+    size_t length_at = w->size;
+    put_u32(w, 0); /* the record's length, filled in below */
+    Writer outer = *w;
+    w->globals = NULL;
+    w->global_count = w->global_capacity = 0;
+    w->files = NULL;
+    w->file_count = w->file_capacity = 0;
     put_u32(w, (uint32_t)f->var_count);
     for (size_t i = 0; i < f->var_count; i++)
         put_var_fields(w, f->vars[i]);
     put_stmt(w, f->body);
+    free(w->globals);
+    free(w->files);
+    w->globals = outer.globals;
+    w->global_count = outer.global_count;
+    w->global_capacity = outer.global_capacity;
+    w->files = outer.files;
+    w->file_count = outer.file_count;
+    w->file_capacity = outer.file_capacity;
+    size_t length = w->size - length_at - sizeof(uint32_t);
+    if (length > UINT32_MAX)
+        w->failed = true;
+    if (!w->failed) {
+        uint32_t value = (uint32_t)length;
+        memcpy(w->data + length_at, &value, sizeof(value));
+    }
+}
+
+static void put_function(Writer *w, Function *f)
+{
+    if (!f->indexed) {
+        Arena scratch;
+        arena_init(&scratch);
+        function_index(f, &scratch);
+        put_function(w, f);
+        f->indexed = false;
+        f->callees = NULL;
+        f->callee_count = 0;
+        arena_free(&scratch);
+        return;
+    }
+    put_string(w, f->name);
+    put_loc(w, f->loc);
+    put_loc(w, f->end_loc);
+    put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
+                   (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3 |
+                   (uint32_t)f->uses_function_values << 4);
+    put_string(w, f->role_type);
+    put_u32(w, (uint32_t)f->param_count);
+    put_u32(w, (uint32_t)f->callee_count);
+    for (size_t i = 0; i < f->callee_count; i++)
+        put_string(w, f->callees[i]);
+    put_body(w, f);
 }
 
 int wire_write(int status, const TranslationFacts *unit,
@@ -485,6 +534,27 @@ static Stmt *take_stmt(Reader *r)
     return s;
 }
 
+/* Reads a body record (what put_body wrote after its length) into `f`,
+ * with tables of its own. */
+static void take_body(Reader *r, Function *f)
+{
+    Reader inner = *r;
+    inner.globals = NULL;
+    inner.global_count = inner.global_capacity = 0;
+    inner.files = NULL;
+    inner.file_count = inner.file_capacity = 0;
+    f->var_count = take_count(&inner);
+    f->vars = arena_alloc(inner.arena, (f->var_count + 1) * sizeof(*f->vars));
+    for (size_t i = 0; i < f->var_count && !inner.failed; i++)
+        f->vars[i] = take_var_fields(&inner);
+    inner.function = f;
+    f->body = take_stmt(&inner);
+    free(inner.globals);
+    free(inner.files);
+    r->at = inner.at;
+    r->failed = inner.failed;
+}
+
 static Function *take_function(Reader *r)
 {
     Function *f = arena_alloc(r->arena, sizeof(*f));
@@ -496,18 +566,52 @@ static Function *take_function(Reader *r)
     f->is_static = (flags & 2) != 0;
     f->returns_void = (flags & 4) != 0;
     f->has_parse_errors = (flags & 8) != 0;
+    f->uses_function_values = (flags & 16) != 0;
     f->role_type = take_string(r);
     f->param_count = take_u32(r);
-    f->var_count = take_count(r);
-    f->vars = arena_alloc(r->arena, (f->var_count + 1) * sizeof(*f->vars));
-    for (size_t i = 0; i < f->var_count && !r->failed; i++)
-        f->vars[i] = take_var_fields(r);
-    r->function = f;
-    f->body = take_stmt(r);
-    r->function = NULL;
+    f->callee_count = take_count(r);
+    f->callees = arena_alloc(r->arena, (f->callee_count + 1) * sizeof(*f->callees));
+    for (size_t i = 0; i < f->callee_count && !r->failed; i++) {
+        f->callees[i] = take_string(r);
+        if (f->callees[i] == NULL)
+            r->failed = true;
+    }
+    f->indexed = true;
+    uint32_t length = take_u32(r);
+    if (r->failed || r->size - r->at < length) {
+        r->failed = true;
+        return f;
+    }
+    /* Set aside in the store when there is one (a declaration's record is
+     * a few bytes: not worth it), else read now. */
+    if (r->driver->store != NULL && f->is_definition &&
+        body_store_put(r->driver->store, r->data + r->at, length, &f->stored_at)) {
+        f->body_stored = true;
+        f->stored_size = length;
+        f->vars = arena_alloc(r->arena, sizeof(*f->vars));
+        r->at += length;
+    } else {
+        size_t end = r->at + length;
+        take_body(r, f);
+        if (r->at != end)
+            r->failed = true;
+    }
     if (f->name == NULL)
         r->failed = true;
     return f;
+}
+
+int wire_read_body(const unsigned char *data, size_t size, Driver *driver, Arena *arena,
+                   Function *f)
+{
+    Reader r;
+    memset(&r, 0, sizeof(r));
+    r.data = data;
+    r.size = size;
+    r.driver = driver;
+    r.arena = arena;
+    take_body(&r, f);
+    return r.failed || r.at != r.size ? -1 : 0;
 }
 
 int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *arena,

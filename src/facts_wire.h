@@ -21,9 +21,16 @@ int wire_write(int status, const TranslationFacts *unit,
 
 /* Reads what wire_write wrote: the unit's facts are allocated from `arena`
  * and its paths interned in `driver`; messages are appended to
- * `messages`. Returns 0, or -1 when the bytes are not a complete record
+ * `messages`. With a store in the driver, the bodies of definitions go
+ * there instead (driver_load_body reads them). Returns 0, or -1 when the bytes are not a complete record
  * (then nothing usable was read). */
 int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *arena,
               int *status, TranslationFacts *unit, ToolMessageList *messages);
+
+/* Reads a function's body record, set aside by wire_read in the driver's
+ * store, into `f` (its variables and body, allocated from `arena`).
+ * Returns 0, or -1 when the bytes are not a complete record. */
+int wire_read_body(const unsigned char *data, size_t size, Driver *driver, Arena *arena,
+                   Function *f);
 
 #endif

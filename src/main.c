@@ -14,6 +14,7 @@
 #include "facts.h"
 #include "facts_dump.h"
 #include "facts_program.h"
+#include "facts_store.h"
 #include "finding.h"
 #include "finding_baseline.h"
 #include "finding_fingerprint.h"
@@ -347,6 +348,9 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
         print_error("%s", "no input files left to analyse (see --help)");
         goto done;
     }
+    /* Bodies wait in a temporary file until a rule follows them; without
+     * one they stay in memory. */
+    driver.store = body_store_open();
     size_t failed = analyse_inputs(setup, &plan, settings, &driver, &messages);
     if (options->dump_facts)
         facts_dump(stderr, &driver);
@@ -355,6 +359,13 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     note_double_definitions(&program, &messages);
     rules_run_all(&program, &setup->catalog, &findings, &messages);
     program_free(&program);
+    if (driver.load_failures > 0) {
+        tool_message_add(&messages, LEVEL_ERROR, (SourceLoc){NULL, 0, 0},
+                         "%zu function bodies could not be read back from the temporary "
+                         "file; the paths through them were not judged",
+                         driver.load_failures);
+        failed++;
+    }
     finding_list_sort(&findings);
     if (post_process(setup, &plan, &findings, &messages) != 0) {
         print_messages(&messages, setup->srcroot);

@@ -640,7 +640,8 @@ static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
 }
 
 /* Checks each register call of `function`, following the structure it
- * receives. */static void check_function(RuleState *rule, const Function *function,
+ * receives. */
+static void check_function(RuleState *rule, const Function *function,
                            CharsVisit visit, void *data)
 {
     Cfg *cfg = cfg_build(function);
@@ -713,7 +714,13 @@ void chars_checker_free(CharsChecker *checker)
 void chars_checker_each_call(CharsChecker *checker, CharsVisit visit, void *data)
 {
     const Program *program = checker->ctx->program;
+    const char *register_function = checker->params.register_function;
     for (size_t i = 0; i < program->function_count; i++) {
+        /* The index tells which functions call it without reading (or
+         * building the control flow of) the others. */
+        const Function *declared = program->functions[i].definition;
+        if (declared == NULL || !function_calls(declared, register_function))
+            continue;
         const Function *function = program_definition(program, program->functions[i].name);
         if (function != NULL)
             check_function(checker, function, visit, data);

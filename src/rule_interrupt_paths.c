@@ -1517,8 +1517,14 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
     a->messages = messages;
     a->rule_id = rule_id;
     a->report = report;
+    /* Only functions that call the DDIs can hold a guard or a handle;
+     * the others' bodies are not even read in. */
     for (size_t i = 0; i < program->function_count; i++) {
         const Function *f = program->functions[i].definition;
+        if (f == NULL ||
+            (!function_calls(f, deregister_ddi) && !function_calls(f, register_ddi)))
+            continue;
+        f = program_any_definition(program, &program->functions[i]);
         if (f != NULL) {
             find_tied(a, f);
             stmt_walk_exprs(f->body, find_registered, a);

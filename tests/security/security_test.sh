@@ -72,11 +72,14 @@ grep -q "dropped '-fplugin=$work/evil.so'" err; check "the dropped plugin argume
 ! grep -q 'overlay.yaml' trace.txt; check "a file-system overlay named by the database is not read" $?
 
 # Files opened for writing: only the output (through its temporary name),
-# /dev/null, and the private copy of a compile database that names response
+# /dev/null, the private copy of a compile database that names response
 # files (libclang would expand them itself; the copy leaves them out and is
-# removed at once).
+# removed at once), and the unnamed file where function bodies wait
+# (O_TMPFILE in the temporary folder: it has no name and goes with the
+# process).
 grep -E 'open(at)?\(.*O_(WRONLY|RDWR)|creat\(|mkdir\(' trace.txt \
-  | grep -v '"/dev/null"' | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' > writes.txt
+  | grep -v '"/dev/null"' | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' \
+  | grep -v -E '"/tmp", O_RDWR\|O_CLOEXEC\|O_TMPFILE' > writes.txt
 [ ! -s writes.txt ]; check "nothing is written but the requested output" $?
 [ -s writes.txt ] && cat writes.txt
 grep -E 'rename\(|unlink' trace.txt | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' > removes.txt
