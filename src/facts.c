@@ -13,12 +13,18 @@ void driver_init(Driver *driver)
     arena_init(&driver->arena);
 }
 
+static void string_table_free(StringTable *table)
+{
+    free(table->items);
+    free(table->slots);
+}
+
 void driver_free(Driver *driver)
 {
     body_store_close(driver->store);
     free(driver->units);
-    free(driver->paths);
-    free(driver->path_table);
+    string_table_free(&driver->paths);
+    string_table_free(&driver->names);
     arena_free(&driver->arena);
     memset(driver, 0, sizeof(*driver));
 }
@@ -42,59 +48,63 @@ TranslationFacts *driver_add_unit(Driver *driver, const char *main_file)
     return unit;
 }
 
-static uint64_t hash_path(const char *path)
+static uint64_t hash_text(const char *text)
 {
     uint64_t h = 1469598103934665603u;
-    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++) {
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
         h ^= *p;
         h *= 1099511628211u;
     }
     return h;
 }
 
-/* Re-inserts every path into a table twice as large when it is half
- * full, so that a lookup stays one or two probes however many paths. */
-static void grow_path_table(Driver *driver)
+/* Re-inserts every item into a table twice as large when it is half
+ * full, so that a lookup stays one or two probes however many items. */
+static void grow_slots(StringTable *table)
 {
-    if (driver->path_table_size >= 2 * (driver->path_count + 1))
+    if (table->slot_count >= 2 * (table->count + 1))
         return;
-    size_t size = driver->path_table_size ? driver->path_table_size * 2 : 64;
-    uint32_t *table = calloc(size, sizeof(*table));
-    if (table == NULL)
-        out_of_memory();
-    for (size_t i = 0; i < driver->path_count; i++) {
-        size_t slot = (size_t)hash_path(driver->paths[i]) & (size - 1);
-        while (table[slot] != 0)
+    size_t size = table->slot_count ? table->slot_count * 2 : 64;
+    uint32_t *slots = checked_alloc(calloc(size, sizeof(*slots)));
+    for (size_t i = 0; i < table->count; i++) {
+        size_t slot = (size_t)hash_text(table->items[i]) & (size - 1);
+        while (slots[slot] != 0)
             slot = (slot + 1) & (size - 1);
-        table[slot] = (uint32_t)(i + 1);
+        slots[slot] = (uint32_t)(i + 1);
     }
-    free(driver->path_table);
-    driver->path_table = table;
-    driver->path_table_size = size;
+    free(table->slots);
+    table->slots = slots;
+    table->slot_count = size;
+}
+
+static const char *intern(StringTable *table, Arena *arena, const char *text)
+{
+    grow_slots(table);
+    size_t mask = table->slot_count - 1;
+    size_t slot = (size_t)hash_text(text) & mask;
+    for (; table->slots[slot] != 0; slot = (slot + 1) & mask) {
+        const char *known = table->items[table->slots[slot] - 1];
+        if (strcmp(known, text) == 0)
+            return known;
+    }
+    if (table->count == table->capacity) {
+        table->capacity = table->capacity ? table->capacity * 2 : 32;
+        table->items = xrealloc(table->items, table->capacity, sizeof(*table->items));
+    }
+    const char *copy = arena_strdup(arena, text);
+    table->items[table->count++] = copy;
+    table->slots[slot] = (uint32_t)table->count;
+    return copy;
 }
 
 const char *driver_intern_path(Driver *driver, const char *path)
 {
-    grow_path_table(driver);
-    size_t mask = driver->path_table_size - 1;
-    size_t slot = (size_t)hash_path(path) & mask;
-    for (; driver->path_table[slot] != 0; slot = (slot + 1) & mask) {
-        const char *known = driver->paths[driver->path_table[slot] - 1];
-        if (strcmp(known, path) == 0)
-            return known;
-    }
-    if (driver->path_count == driver->path_capacity) {
-        size_t capacity = driver->path_capacity ? driver->path_capacity * 2 : 32;
-        const char **paths = realloc(driver->paths, capacity * sizeof(*paths));
-        if (paths == NULL)
-            out_of_memory();
-        driver->paths = paths;
-        driver->path_capacity = capacity;
-    }
-    const char *copy = arena_strdup(&driver->arena, path);
-    driver->paths[driver->path_count++] = copy;
-    driver->path_table[slot] = (uint32_t)driver->path_count;
-    return copy;
+    return intern(&driver->paths, &driver->arena, path);
+}
+
+const char *driver_intern_name(Driver *driver, const char *name)
+{
+    return intern(&driver->names, &driver->arena, name);
 }
 
 void driver_append_unit(Driver *driver, const TranslationFacts *unit)

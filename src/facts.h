@@ -176,6 +176,17 @@ typedef struct TranslationFacts {
 
 typedef struct BodyStore BodyStore;
 
+/* One shared copy of each string (in the driver's arena), found by hash,
+ * so that it can be compared by pointer and is kept once however many
+ * files name it. */
+typedef struct StringTable {
+    const char **items;
+    size_t count;
+    size_t capacity;
+    uint32_t *slots;    /* index + 1 of each item by hash; 0 is empty */
+    size_t slot_count;
+} StringTable;
+
 /* The whole driver: all translation units of one run. */
 typedef struct Driver {
     Arena arena;
@@ -185,11 +196,8 @@ typedef struct Driver {
     TranslationFacts *units;
     size_t unit_count;
     size_t unit_capacity;
-    const char **paths; /* interned file paths */
-    size_t path_count;
-    size_t path_capacity;
-    uint32_t *path_table; /* index + 1 of each path by hash; 0 is empty */
-    size_t path_table_size;
+    StringTable paths;  /* file paths */
+    StringTable names;  /* function names, and the callees of the index */
 } Driver;
 
 void driver_init(Driver *driver);
@@ -198,6 +206,9 @@ void driver_free(Driver *driver);
 /* The one shared copy of a file path, so SourceLoc.file can be compared
  * by pointer. */
 const char *driver_intern_path(Driver *driver, const char *path);
+
+/* The one shared copy of a function name. */
+const char *driver_intern_name(Driver *driver, const char *name);
 
 /* Appends an empty translation unit and returns it. */
 TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);

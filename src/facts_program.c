@@ -1,6 +1,7 @@
 /* facts_program.c - one index of the driver's functions and their roles. */
 #include "facts_program.h"
 #include "facts_store.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,8 @@ static void give_role(ProgramFunction *function, Role role, SourceLoc loc)
 {
     if (function == NULL || role == ROLE_COUNT)
         return;
+    if (function->role_loc == NULL)
+        function->role_loc = checked_alloc(calloc(ROLE_COUNT, sizeof(*function->role_loc)));
     if (!program_has_role(function, role))
         function->role_loc[role] = loc;
     function->roles |= 1u << role;
@@ -166,7 +169,7 @@ static void collect_functions(Program *program, const Driver *driver)
         all[merged++] = entry;
         i = j;
     }
-    program->functions = all;
+    program->functions = xrealloc(all, merged + 1, sizeof(*all));
     program->function_count = merged;
 }
 
@@ -201,6 +204,8 @@ void program_build(Program *program, Driver *driver)
 
 void program_free(Program *program)
 {
+    for (size_t i = 0; i < program->function_count; i++)
+        free(program->functions[i].role_loc);
     free(program->functions);
     memset(program, 0, sizeof(*program));
 }

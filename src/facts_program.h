@@ -46,7 +46,8 @@ typedef struct ProgramFunction {
     bool defined_twice;     /* two different definitions: never merged */
     const Function *other_definition; /* the second one, when defined twice */
     unsigned roles;         /* bit (1u << Role) per role */
-    SourceLoc role_loc[ROLE_COUNT]; /* where each role was given */
+    SourceLoc *role_loc;    /* where each role was given (ROLE_COUNT of
+                               them), NULL while it has none */
 } ProgramFunction;
 
 typedef struct Program {

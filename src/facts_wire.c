@@ -11,6 +11,7 @@
  */
 #include "facts_wire.h"
 #include "facts_store.h"
+#include "memory.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -356,6 +357,25 @@ static char *take_string(Reader *r)
     return text;
 }
 
+/* A function name, interned: the same names come back in every file. */
+static const char *take_name(Reader *r)
+{
+    uint32_t length = take_u32(r);
+    if (r->failed || length == NO_STRING)
+        return NULL;
+    if (r->size - r->at < length) {
+        r->failed = true;
+        return NULL;
+    }
+    char *text = checked_alloc(malloc((size_t)length + 1));
+    memcpy(text, r->data + r->at, length);
+    text[length] = '\0';
+    r->at += length;
+    const char *interned = driver_intern_name(r->driver, text);
+    free(text);
+    return interned;
+}
+
 static const char *take_file(Reader *r)
 {
     uint32_t tag = take_u32(r);
@@ -558,7 +578,7 @@ static void take_body(Reader *r, Function *f)
 static Function *take_function(Reader *r)
 {
     Function *f = arena_alloc(r->arena, sizeof(*f));
-    f->name = take_string(r);
+    f->name = take_name(r);
     f->loc = take_loc(r);
     f->end_loc = take_loc(r);
     uint32_t flags = take_u32(r);
@@ -572,7 +592,7 @@ static Function *take_function(Reader *r)
     f->callee_count = take_count(r);
     f->callees = arena_alloc(r->arena, (f->callee_count + 1) * sizeof(*f->callees));
     for (size_t i = 0; i < f->callee_count && !r->failed; i++) {
-        f->callees[i] = take_string(r);
+        f->callees[i] = take_name(r);
         if (f->callees[i] == NULL)
             r->failed = true;
     }
