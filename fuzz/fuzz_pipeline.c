@@ -4,7 +4,8 @@
  * one input file: the same parser arguments (source_args_build with the
  * bundled model headers and clang's resource folder), source_parse_file
  * into a driver of its own (as a worker process does), the facts carried
- * into the run's driver through wire_write/wire_read (facts_wire.h), the
+ * into the run's driver through wire_write/wire_read (facts_wire.h), its
+ * function bodies set aside in a store (facts_store.h) and read back, the
  * Program, every rule, the sorted findings, the in-source suppressions and
  * fingerprints, and the SARIF emitter (into /dev/null). Everything runs in
  * this process, so that the sanitizers see the parser side too.
@@ -20,6 +21,7 @@
 #include "emit.h"
 #include "facts.h"
 #include "facts_program.h"
+#include "facts_store.h"
 #include "facts_wire.h"
 #include "finding.h"
 #include "finding_fingerprint.h"
@@ -102,9 +104,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_free(&child_arena);
     driver_free(&child);
 
-    /* The run's side. */
+    /* The run's side: bodies set aside in a store, as the tool does. */
     Driver driver;
     driver_init(&driver);
+    driver.store = body_store_open();
     TranslationFacts unit;
     memset(&unit, 0, sizeof(unit));
     ToolMessageList messages = {0};
@@ -120,6 +123,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     program_build(&program, &driver);
     rules_run_all(&program, &catalog, &findings, &messages);
     program_free(&program);
+    if (driver.load_failures != 0)
+        abort(); /* what the store was given must come back */
     finding_list_sort(&findings);
     char *files[] = {file};
     suppress_apply(&findings, &catalog, &catalog, files, 1, true, &messages);

@@ -18,7 +18,11 @@
 #
 # What a harness finds (crash-*, leak-*, timeout-*, oom-*) is moved to
 # fuzz/crashes/HARNESS-KIND-HASH and printed with the end of its log (the
-# stack); reproduce it with: build-fuzz/fuzz_HARNESS fuzz/crashes/FILE
+# stack): a `cat -v` preview of its first 4 KiB and, up to 64 KiB, the
+# whole input base64-encoded as a command that writes the file again
+# (`echo '...' | base64 -d > fuzz/crashes/FILE`), so that an input found on
+# CI can be recreated from the log alone. Reproduce it with:
+# build-fuzz/fuzz_HARNESS fuzz/crashes/FILE
 # Exit: 0 when no harness found anything, 1 when one did, 2 on a build or
 # setup problem.
 set -euo pipefail
@@ -91,6 +95,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN
 export LSAN_OPTIONS="suppressions=$here/tools/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export NDISLINT_RULES="$here/rules"
 mkdir -p fuzz/crashes "$build/logs"
+base64_max=65536   # inputs up to this size are printed base64-encoded too
 failed=()
 for h in "${harnesses[@]}"; do
   exe="$build/fuzz_$h"
@@ -125,9 +130,17 @@ for h in "${harnesses[@]}"; do
     echo "run.sh: fuzz_$h FOUND A PROBLEM; end of its log:" >&2
     tail -n 60 "$log" >&2
     for f in "${found[@]}"; do
-      echo "run.sh: input $f ($(stat -c %s "$f") bytes; reproduce: build-fuzz/fuzz_$h $f):" >&2
+      size="$(stat -c %s "$f")"
+      echo "run.sh: input $f ($size bytes; reproduce: build-fuzz/fuzz_$h $f):" >&2
       head -c 4096 "$f" | cat -v >&2
       echo >&2
+      # The exact bytes, so that the file can be made again from a CI log.
+      if [ "$size" -le "$base64_max" ]; then
+        echo "run.sh: to recreate $f from this log, run the next line at the top of the repository:" >&2
+        echo "echo '$(base64 -w0 "$f")' | base64 -d > $f" >&2
+      else
+        echo "run.sh: $f is over $base64_max bytes, not printed as base64" >&2
+      fi
     done
   fi
 done
