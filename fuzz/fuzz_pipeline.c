@@ -108,6 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Driver driver;
     driver_init(&driver);
     driver.store = body_store_open();
+    if (driver.store == NULL)
+        fuzz_die("body_store_open");
     TranslationFacts unit;
     memset(&unit, 0, sizeof(unit));
     ToolMessageList messages = {0};

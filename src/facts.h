@@ -154,6 +154,7 @@ typedef struct Function {
     /* Where the body and the variables wait while not in memory
      * (facts_store.h: driver_load_body() brings them in). */
     bool body_stored;
+    bool load_failed;         /* it could not be read back: never relied on */
     uint64_t stored_at;
     size_t stored_size;
 } Function;
@@ -193,6 +194,7 @@ typedef struct Driver {
     BodyStore *store;   /* where function bodies wait until a rule needs
                            them; NULL keeps every body in memory */
     size_t load_failures; /* stored bodies that could not be read back */
+    const Function *first_load_failure; /* the first of them, to name it */
     TranslationFacts *units;
     size_t unit_count;
     size_t unit_capacity;

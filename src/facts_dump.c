@@ -72,15 +72,17 @@ void facts_dump(FILE *out, Driver *driver)
         fprintf(out, "unit %s\n", unit->main_file);
         for (size_t i = 0; i < unit->function_count; i++) {
             Function *f = unit->functions[i];
-            if (!driver_load_body(driver, f))
-                driver->load_failures++;
+            bool loaded = driver_load_body(driver, f);
             fprintf(out, "function %s%s%s role=%s at %s:%u:%u%s\n", f->name,
                     f->is_definition ? " (definition)" : "",
                     f->is_static ? " static" : "",
                     f->role_type != NULL ? f->role_type : "-", f->loc.file,
                     f->loc.line, f->loc.col,
                     f->has_parse_errors ? " PARSE-ERRORS" : "");
-            dump_stmt(out, f->body, 1);
+            if (loaded)
+                dump_stmt(out, f->body, 1);
+            else
+                fprintf(out, "  (its facts could not be read back)\n");
         }
         for (size_t i = 0; i < unit->global_count; i++) {
             fprintf(out, "global %s\n", unit->globals[i].var->name);

@@ -173,17 +173,6 @@ static void collect_functions(Program *program, const Driver *driver)
     program->function_count = merged;
 }
 
-/* A stored body brought in; one that cannot be read back counts as
- * dropped by the parser (never relied on) and is counted. */
-static bool load(Driver *driver, Function *f)
-{
-    if (driver_load_body(driver, f))
-        return true;
-    f->has_parse_errors = true;
-    driver->load_failures++;
-    return false;
-}
-
 void program_build(Program *program, Driver *driver)
 {
     memset(program, 0, sizeof(*program));
@@ -194,7 +183,7 @@ void program_build(Program *program, Driver *driver)
         for (size_t i = 0; i < unit->function_count; i++) {
             /* Only a body that names a function as a value can wire one. */
             Function *f = unit->functions[i];
-            if (function_uses_function_values(f) && load(driver, f))
+            if (function_uses_function_values(f) && driver_load_body(driver, f))
                 stmt_walk_exprs(f->body, visit_wiring, program);
         }
         for (size_t i = 0; i < unit->global_count; i++)
@@ -222,7 +211,7 @@ const Function *program_definition(const Program *program, const char *name)
     const ProgramFunction *function = program_find(program, name);
     if (function == NULL || function->defined_twice ||
         function->definition == NULL || function->definition->has_parse_errors ||
-        !load(program->driver, function->definition))
+        !driver_load_body(program->driver, function->definition))
         return NULL;
     return function->definition;
 }

@@ -94,15 +94,28 @@ bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size)
 
 bool driver_load_body(Driver *driver, Function *f)
 {
-    if (f == NULL || !f->body_stored)
+    if (f == NULL || f->load_failed)
+        return false;
+    if (!f->body_stored)
         return true;
+    /* Decoded into a copy, so that a damaged record leaves nothing half
+     * read behind. */
+    Function loaded = *f;
     unsigned char *bytes = checked_alloc(malloc(f->stored_size ? f->stored_size : 1));
     bool ok = driver->store != NULL &&
               body_store_get(driver->store, f->stored_at, bytes, f->stored_size) &&
-              wire_read_body(bytes, f->stored_size, driver, &driver->arena, f) == 0;
+              wire_read_body(bytes, f->stored_size, driver, &driver->arena, &loaded) == 0;
     free(bytes);
-    if (!ok)
-        return false;
     f->body_stored = false;
+    if (!ok) {
+        f->load_failed = true;
+        driver->load_failures++;
+        if (driver->first_load_failure == NULL)
+            driver->first_load_failure = f;
+        return false;
+    }
+    f->vars = loaded.vars;
+    f->var_count = loaded.var_count;
+    f->body = loaded.body;
     return true;
 }

@@ -31,7 +31,8 @@ bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size);
 
 /* Brings `f`'s stored body and variables into memory, allocated from the
  * driver's arena (a no-op when they are there already). False when they
- * cannot be read back. */
+ * cannot be read back: then `f` keeps no body, is marked load_failed, and
+ * the driver counts it (once) and remembers the first such function. */
 bool driver_load_body(Driver *driver, Function *f);
 
 #endif

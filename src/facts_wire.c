@@ -200,6 +200,9 @@ static void put_stmt(Writer *w, const Stmt *s)
 /* The body record: variables and statements, with tables of its own. */
 static void put_body(Writer *w, const Function *f)
 {
+    /* A body still in a store has nothing to write: that is a misuse. */
+    if (f->body_stored)
+        w->failed = true;
     size_t length_at = w->size;
     put_u32(w, 0); /* the record's length, filled in below */
     Writer outer = *w;
@@ -341,36 +344,55 @@ static int64_t take_i64(Reader *r)
     return value;
 }
 
-static char *take_string(Reader *r)
+/* The bytes of a length-prefixed string, left where they are: NULL for
+ * "no string" or damage. */
+static const unsigned char *take_span(Reader *r, uint32_t *length)
 {
-    uint32_t length = take_u32(r);
-    if (r->failed || length == NO_STRING)
+    *length = take_u32(r);
+    if (r->failed || *length == NO_STRING)
         return NULL;
-    if (r->size - r->at < length) {
+    if (r->size - r->at < *length) {
         r->failed = true;
         return NULL;
     }
-    char *text = arena_alloc(r->arena, (size_t)length + 1);
-    memcpy(text, r->data + r->at, length);
-    text[length] = '\0';
-    r->at += length;
-    return text;
+    const unsigned char *bytes = r->data + r->at;
+    r->at += *length;
+    return bytes;
+}
+
+/* `length` bytes into `copy` (length + 1 bytes), NUL-terminated. */
+static char *copy_span(const unsigned char *bytes, uint32_t length, char *copy)
+{
+    memcpy(copy, bytes, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+static char *take_string(Reader *r)
+{
+    uint32_t length = 0;
+    const unsigned char *bytes = take_span(r, &length);
+    if (bytes == NULL)
+        return NULL;
+    return copy_span(bytes, length, arena_alloc(r->arena, (size_t)length + 1));
+}
+
+/* A malloc'd copy, for strings that are interned (the caller frees it). */
+static char *take_text(Reader *r)
+{
+    uint32_t length = 0;
+    const unsigned char *bytes = take_span(r, &length);
+    if (bytes == NULL)
+        return NULL;
+    return copy_span(bytes, length, checked_alloc(malloc((size_t)length + 1)));
 }
 
 /* A function name, interned: the same names come back in every file. */
 static const char *take_name(Reader *r)
 {
-    uint32_t length = take_u32(r);
-    if (r->failed || length == NO_STRING)
+    char *text = take_text(r);
+    if (text == NULL)
         return NULL;
-    if (r->size - r->at < length) {
-        r->failed = true;
-        return NULL;
-    }
-    char *text = checked_alloc(malloc((size_t)length + 1));
-    memcpy(text, r->data + r->at, length);
-    text[length] = '\0';
-    r->at += length;
     const char *interned = driver_intern_name(r->driver, text);
     free(text);
     return interned;
@@ -388,30 +410,16 @@ static const char *take_file(Reader *r)
         }
         return r->files[tag];
     }
-    uint32_t length = take_u32(r);
-    if (r->failed || length == NO_STRING || r->size - r->at < length) {
-        r->failed = true;
-        return NULL;
-    }
-    char *text = malloc((size_t)length + 1);
+    char *text = take_text(r);
     if (text == NULL) {
         r->failed = true;
         return NULL;
     }
-    memcpy(text, r->data + r->at, length);
-    text[length] = '\0';
-    r->at += length;
     const char *interned = driver_intern_path(r->driver, text);
     free(text);
     if (r->file_count == r->file_capacity) {
-        size_t capacity = r->file_capacity ? r->file_capacity * 2 : 16;
-        const char **grown = realloc(r->files, capacity * sizeof(*grown));
-        if (grown == NULL) {
-            r->failed = true;
-            return NULL;
-        }
-        r->files = grown;
-        r->file_capacity = capacity;
+        r->file_capacity = r->file_capacity ? r->file_capacity * 2 : 16;
+        r->files = xrealloc(r->files, r->file_capacity, sizeof(*r->files));
     }
     r->files[r->file_count++] = interned;
     return interned;
@@ -430,7 +438,10 @@ static Var *take_var_fields(Reader *r)
 {
     Var *var = arena_alloc(r->arena, sizeof(*var));
     var->name = take_string(r);
-    var->scope = (VarScope)take_u32(r);
+    uint32_t scope = take_u32(r);
+    if (scope > VAR_GLOBAL)
+        r->failed = true;
+    var->scope = (VarScope)scope;
     var->record = take_string(r);
     uint32_t flags = take_u32(r);
     var->is_pointer = (flags & 1) != 0;
@@ -505,8 +516,12 @@ static Expr *take_expr(Reader *r)
         return NULL;
     }
     Expr *e = arena_alloc(r->arena, sizeof(*e));
-    e->kind = (ExprKind)take_u32(r);
-    e->op = (Operator)take_u32(r);
+    uint32_t kind = take_u32(r);
+    uint32_t op = take_u32(r);
+    if (kind > EXPR_SIZEOF || op > OP_POST_DEC)
+        r->failed = true;
+    e->kind = (ExprKind)kind;
+    e->op = (Operator)op;
     e->loc = take_loc(r);
     e->int_value = take_i64(r);
     e->var = take_var_ref(r);
@@ -539,7 +554,10 @@ static Stmt *take_stmt(Reader *r)
         return NULL;
     }
     Stmt *s = arena_alloc(r->arena, sizeof(*s));
-    s->kind = (StmtKind)take_u32(r);
+    uint32_t kind = take_u32(r);
+    if (kind > STMT_LEAVE)
+        r->failed = true;
+    s->kind = (StmtKind)kind;
     s->loc = take_loc(r);
     s->expr = take_expr(r);
     s->expr2 = take_expr(r);
@@ -567,6 +585,9 @@ static void take_body(Reader *r, Function *f)
     f->vars = arena_alloc(inner.arena, (f->var_count + 1) * sizeof(*f->vars));
     for (size_t i = 0; i < f->var_count && !inner.failed; i++)
         f->vars[i] = take_var_fields(&inner);
+    /* Rules read a parameter's variable by its position. */
+    if (f->var_count < f->param_count)
+        inner.failed = true;
     inner.function = f;
     f->body = take_stmt(&inner);
     free(inner.globals);
@@ -621,15 +642,21 @@ static Function *take_function(Reader *r)
     return f;
 }
 
+static void reader_start(Reader *r, const unsigned char *data, size_t size,
+                         Driver *driver, Arena *arena)
+{
+    memset(r, 0, sizeof(*r));
+    r->data = data;
+    r->size = size;
+    r->driver = driver;
+    r->arena = arena;
+}
+
 int wire_read_body(const unsigned char *data, size_t size, Driver *driver, Arena *arena,
                    Function *f)
 {
     Reader r;
-    memset(&r, 0, sizeof(r));
-    r.data = data;
-    r.size = size;
-    r.driver = driver;
-    r.arena = arena;
+    reader_start(&r, data, size, driver, arena);
     take_body(&r, f);
     return r.failed || r.at != r.size ? -1 : 0;
 }
@@ -638,11 +665,7 @@ int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *are
               int *status, TranslationFacts *unit, ToolMessageList *messages)
 {
     Reader r;
-    memset(&r, 0, sizeof(r));
-    r.data = data;
-    r.size = size;
-    r.driver = driver;
-    r.arena = arena;
+    reader_start(&r, data, size, driver, arena);
     memset(unit, 0, sizeof(*unit));
     if (take_u32(&r) != MAGIC)
         return -1;

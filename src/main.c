@@ -360,10 +360,13 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     rules_run_all(&program, &setup->catalog, &findings, &messages);
     program_free(&program);
     if (driver.load_failures > 0) {
-        tool_message_add(&messages, LEVEL_ERROR, (SourceLoc){NULL, 0, 0},
-                         "%zu function bodies could not be read back from the temporary "
-                         "file; the paths through them were not judged",
-                         driver.load_failures);
+        const Function *first = driver.first_load_failure;
+        tool_message_add(&messages, LEVEL_ERROR, first->loc,
+                         "the facts of %s%s could not be read back from the temporary "
+                         "file; the paths through %s were not judged",
+                         first->name,
+                         driver.load_failures > 1 ? " and other functions" : "",
+                         driver.load_failures > 1 ? "them" : "it");
         failed++;
     }
     finding_list_sort(&findings);

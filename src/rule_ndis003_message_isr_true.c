@@ -441,7 +441,8 @@ static void check_message_isr(RuleState *rule, const ProgramFunction *entry,
     const RuleContext *ctx = rule->ctx;
     const Function *function = program_definition(ctx->program, entry->name);
     if (function == NULL) {
-        if (entry->definition != NULL && entry->definition->has_parse_errors)
+        if (entry->definition != NULL && entry->definition->has_parse_errors &&
+            !entry->definition->load_failed)
             tool_message_add(ctx->messages, LEVEL_WARNING, entry->definition->loc,
                              "%s: %s has parse errors and was not checked",
                              ctx->rule->id, entry->name);

@@ -23,45 +23,7 @@
 #include "rule_catalog.h"
 #include "source_loc.h"
 
-static int passed;
-static int failed;
-
-static bool check(bool ok, const char *what, const char *file, int line)
-{
-    if (ok) {
-        passed++;
-    } else {
-        failed++;
-        fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);
-    }
-    return ok;
-}
-
-#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
-
-static bool check_str(const char *got, const char *want, const char *file,
-                      int line)
-{
-    bool ok = got != NULL && strcmp(got, want) == 0;
-    if (!check(ok, "strings equal", file, line))
-        fprintf(stderr, "  want: \"%s\"\n  got:  \"%s\"\n", want,
-                got != NULL ? got : "(null)");
-    return ok;
-}
-
-static bool check_contains(const char *hay, const char *needle,
-                           const char *file, int line)
-{
-    bool ok = hay != NULL && strstr(hay, needle) != NULL;
-    if (!check(ok, "string contains", file, line))
-        fprintf(stderr, "  want a part: \"%s\"\n  in:          \"%s\"\n",
-                needle, hay != NULL ? hay : "(null)");
-    return ok;
-}
-
-#define CHECK_STR(got, want) check_str((got), (want), __FILE__, __LINE__)
-#define CHECK_CONTAINS(hay, needle) \
-    check_contains((hay), (needle), __FILE__, __LINE__)
+#include "../test_check.h"
 
 /* ---- scratch files ----------------------------------------------------- */
 

@@ -21,19 +21,7 @@
 #include "options_config.h"
 #include "source_compile_db.h"
 
-static int passed;
-static int failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                \
-        }                                                                  \
-    } while (0)
+#include "../test_check.h"
 
 static const char *data_dir;
 static char root[PATH_MAX]; /* the temporary folder, real path */

@@ -58,7 +58,7 @@ JSON
 
 # (LeakSanitizer cannot run under a tracer: a sanitizer build leaves it out
 # of this one run.)
-ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" TMPDIR=/tmp \
 strace -f -qq -e trace=execve,openat,open,creat,rename,unlink,unlinkat,mkdir \
   -o trace.txt "$ndislint" -p . --format=sarif -o result.sarif > out 2> err
 rc=$?
@@ -76,18 +76,25 @@ grep -q "dropped '-fplugin=$work/evil.so'" err; check "the dropped plugin argume
 # files (libclang would expand them itself; the copy leaves them out and is
 # removed at once), and the unnamed file where function bodies wait
 # (O_TMPFILE in the temporary folder: it has no name and goes with the
-# process).
+# process; where the file system cannot do that, /tmp/ndislint-facts-*,
+# unlinked at once).
 grep -E 'open(at)?\(.*O_(WRONLY|RDWR)|creat\(|mkdir\(' trace.txt \
   | grep -v '"/dev/null"' | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' \
-  | grep -v -E '"/tmp", O_RDWR\|O_CLOEXEC\|O_TMPFILE' > writes.txt
+  | grep -v -E '"/tmp", O_RDWR\|O_CLOEXEC\|O_TMPFILE' \
+  | grep -v '"/tmp/ndislint-facts-' > writes.txt
 [ ! -s writes.txt ]; check "nothing is written but the requested output" $?
 [ -s writes.txt ] && cat writes.txt
-grep -E 'rename\(|unlink' trace.txt | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' > removes.txt
+grep -E 'rename\(|unlink' trace.txt | grep -v '"result.sarif' | grep -v '"/tmp/ndislint-db-' \
+  | grep -v '"/tmp/ndislint-facts-' > removes.txt
 [ ! -s removes.txt ]; check "nothing is renamed or deleted but the tool's own temporary files" $?
 ls /tmp | grep -q "^ndislint-db-" && ls -d /tmp/ndislint-db-* > leftovers.txt 2>/dev/null
 grep -qs "$(grep -o '/tmp/ndislint-db-[A-Za-z0-9]*' trace.txt | head -1)" leftovers.txt
 [ $? -ne 0 ]; check "the database copy is gone after the run" $?
 [ -s removes.txt ] && cat removes.txt
+facts_files="$(grep -o '/tmp/ndislint-facts-[A-Za-z0-9]*' trace.txt | sort -u)"
+left=0
+for f in $facts_files; do [ -e "$f" ] && left=1; done
+[ $left -eq 0 ]; check "no file of function bodies is left behind" $?
 
 # A configuration file cannot bring a plugin in either.
 echo "{\"args\": [\"-fplugin=$work/evil.so\"]}" > .ndislint.json

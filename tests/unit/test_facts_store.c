@@ -1,6 +1,7 @@
 /* test_facts_store.c - function bodies set aside in the store and read
- * back: the index that stands in for them, the same facts after loading,
- * and a body that cannot be read back.
+ * back: the index that stands in for them, the same facts after loading
+ * (with the body's own tables of paths and file-scope variables), a body
+ * whose bytes are gone, and one whose bytes are damaged.
  *
  * usage: test_facts_store
  */
@@ -14,19 +15,7 @@
 #include "facts_store.h"
 #include "facts_wire.h"
 
-static int passed;
-static int failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                \
-        }                                                                  \
-    } while (0)
+#include "../test_check.h"
 
 static Arena *arena;
 static const char *file_name;
@@ -102,12 +91,32 @@ static void build_unit(Driver *driver, TranslationFacts *unit)
         call->kids[i] = node(EXPR_VAR, 6, 0);
         call->kids[i]->var = init->vars[0];
     }
-    Stmt *body = statement(STMT_COMPOUND, NULL, 4);
+    /* A file-scope variable, read at a place in a header. */
+    Var *global = arena_alloc(arena, sizeof(*global));
+    global->name = "g_Count";
+    global->scope = VAR_GLOBAL;
+    Expr *read = node(EXPR_VAR, 8, 0);
+    read->var = global;
+    read->loc.file = driver_intern_path(driver, "/src/init.h");
+    Stmt *body = statement(STMT_COMPOUND, NULL, 5);
     body->kids[0] = decl;
     body->kids[1] = statement(STMT_EXPR, assign, 0);
     body->kids[2] = statement(STMT_EXPR, call, 0);
-    body->kids[3] = statement(STMT_RETURN, node(EXPR_INT, 7, 0), 0);
+    body->kids[3] = statement(STMT_EXPR, read, 0);
+    body->kids[4] = statement(STMT_RETURN, node(EXPR_INT, 7, 0), 0);
     init->body = body;
+
+    /* Helper(void) { NdisZeroMemory(0, 0); }: calls, names no function. */
+    Function *helper = arena_alloc(arena, sizeof(*helper));
+    helper->name = "Helper";
+    helper->loc = (SourceLoc){file_name, 20, 1};
+    helper->is_definition = true;
+    Expr *zero = node(EXPR_CALL, 21, 3);
+    zero->kids[0] = function_name("NdisZeroMemory", 21);
+    zero->kids[1] = node(EXPR_INT, 21, 0);
+    zero->kids[2] = node(EXPR_INT, 21, 0);
+    helper->body = statement(STMT_COMPOUND, NULL, 1);
+    helper->body->kids[0] = statement(STMT_EXPR, zero, 0);
 
     Function *isr = arena_alloc(arena, sizeof(*isr));
     isr->name = "MyIsr";
@@ -116,10 +125,11 @@ static void build_unit(Driver *driver, TranslationFacts *unit)
 
     memset(unit, 0, sizeof(*unit));
     unit->main_file = file_name;
-    unit->function_count = 2;
-    unit->functions = arena_alloc(arena, 3 * sizeof(*unit->functions));
+    unit->function_count = 3;
+    unit->functions = arena_alloc(arena, 4 * sizeof(*unit->functions));
     unit->functions[0] = init;
     unit->functions[1] = isr;
+    unit->functions[2] = helper;
 }
 
 static char *dump(Driver *driver)
@@ -175,6 +185,9 @@ int main(void)
     CHECK(function_uses_function_values(set_aside));
     /* A declaration is never set aside. */
     CHECK(!stored.units[0].functions[1]->body_stored);
+    const Function *helper = stored.units[0].functions[2];
+    CHECK(helper->body_stored && function_calls(helper, "NdisZeroMemory"));
+    CHECK(!function_uses_function_values(helper));
 
     /* Read back, the facts are the same as those kept in memory. */
     Program program;
@@ -184,6 +197,12 @@ int main(void)
     const Function *loaded = program_definition(&program, "Init");
     CHECK(loaded == set_aside && loaded->body != NULL && !loaded->body_stored);
     CHECK(loaded->var_count == 2 && strcmp(loaded->vars[1]->name, "c") == 0);
+    /* The body's own tables: the global and the header's path. */
+    const Expr *read = loaded->body->kids[3]->expr;
+    CHECK(read->kind == EXPR_VAR && read->var->scope == VAR_GLOBAL &&
+          strcmp(read->var->name, "g_Count") == 0);
+    CHECK(read->loc.file == driver_intern_path(&stored, "/src/init.h"));
+    CHECK(loaded->body->kids[2]->expr->loc.file == driver_intern_path(&stored, "/src/init.c"));
     program_free(&program);
     char *a = dump(&in_memory);
     char *b = dump(&stored);
@@ -202,6 +221,30 @@ int main(void)
     CHECK(broken.load_failures == 1);
     CHECK(program_find(&program, "Init") != NULL);
     program_free(&program);
+
+    /* Damaged bytes in their place: nothing half read is kept, the
+     * failure is counted once, and the function is named. */
+    Driver damaged;
+    read_into(&damaged, bytes, size, true);
+    Function *victim = damaged.units[0].functions[0];
+    body_store_close(damaged.store);
+    damaged.store = body_store_open();
+    size_t garbage_size = (size_t)(victim->stored_at + victim->stored_size);
+    unsigned char *garbage = malloc(garbage_size);
+    memset(garbage, 0xEE, garbage_size);
+    uint64_t at = 0;
+    CHECK(body_store_put(damaged.store, garbage, garbage_size, &at) && at == 0);
+    free(garbage);
+    CHECK(!driver_load_body(&damaged, victim));
+    CHECK(!driver_load_body(&damaged, victim));
+    CHECK(victim->load_failed && victim->body == NULL && victim->var_count == 0);
+    CHECK(damaged.load_failures == 1 && damaged.first_load_failure == victim);
+    program_build(&program, &damaged);
+    CHECK(program_definition(&program, "Init") == NULL);
+    CHECK(program_any_definition(&program, program_find(&program, "Init")) == NULL);
+    CHECK(damaged.load_failures == 1);
+    program_free(&program);
+    driver_free(&damaged);
 
     free(bytes);
     driver_free(&source);

@@ -17,19 +17,7 @@
 #include "rule_catalog.h"
 #include "rules.h"
 
-static int passed;
-static int failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) {                                                        \
-            passed++;                                                      \
-        } else {                                                           \
-            failed++;                                                      \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                \
-        }                                                                  \
-    } while (0)
+#include "../test_check.h"
 
 /* ---- a tiny builder of facts ------------------------------------------ */
 
