@@ -5,7 +5,9 @@
  * bundled model headers and clang's resource folder), source_parse_file
  * into a driver of its own (as a worker process does), the facts carried
  * into the run's driver through wire_write/wire_read (facts_wire.h), its
- * function bodies set aside in a store (facts_store.h) and read back, the
+ * function bodies set aside in a store (facts_store.h) and read back, and
+ * those the parser deferred (source_parser_focus) fetched by reading the
+ * input again with every body converted (Driver.fetch), the
  * Program, every rule, the sorted findings, the in-source suppressions and
  * fingerprints, and the SARIF emitter (into /dev/null). Everything runs in
  * this process, so that the sanitizers see the parser side too.
@@ -38,7 +40,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static SourceParser *parser;
+static SourceParser *parser;      /* focused: bodies out of reach deferred */
+static SourceParser *full_parser; /* every body, for the second reading */
+static const char *entry_calls[16];
 static RuleCatalog catalog;
 static FILE *devnull;
 static char file[PATH_MAX];
@@ -65,27 +69,27 @@ static void setup(void)
         fuzz_die("/dev/null");
     fuzz_path(file, sizeof(file), "input.c");
     parser = source_parser_new();
-    if (parser == NULL) {
+    full_parser = source_parser_new();
+    if (parser == NULL || full_parser == NULL) {
         fprintf(stderr, "fuzz_pipeline: libclang could not be initialised\n");
         abort();
     }
+    size_t count = rules_entry_calls(&catalog, entry_calls,
+                                     sizeof(entry_calls) / sizeof(entry_calls[0]));
+    source_parser_focus(parser, entry_calls, count);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Parses the input with `with` as a worker process does (a driver and
+ * arena of its own) and carries the facts into `driver` as bytes. */
+static int carry(SourceParser *with, Driver *driver, TranslationFacts *unit,
+                 ToolMessageList *messages)
 {
-    if (parser == NULL)
-        setup();
-    fuzz_write(file, data, size);
-
     ParseSettings settings = {
         .resource_dir = resource_dir,
         .model_include = model_include,
     };
     ArgList args = {0};
     source_args_build(&settings, file, &args);
-
-    /* The parsing side, as in a worker process: its own driver and arena;
-     * the facts cross to the run's driver as bytes (facts_wire.h). */
     Driver child;
     driver_init(&child);
     Arena child_arena;
@@ -93,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     TranslationFacts parsed;
     memset(&parsed, 0, sizeof(parsed));
     ToolMessageList child_messages = {0};
-    int child_status = source_parse_file(parser, &child, &child_arena, file, &args,
+    int child_status = source_parse_file(with, &child, &child_arena, file, &args,
                                          &parsed, &child_messages);
     arg_list_free(&args);
     unsigned char *wire = NULL;
@@ -103,20 +107,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tool_message_list_free(&child_messages);
     arena_free(&child_arena);
     driver_free(&child);
+    memset(unit, 0, sizeof(*unit));
+    int status = -1;
+    if (wire_read(wire, wire_size, driver, &driver->arena, &status, unit, messages) != 0)
+        abort(); /* what wire_write wrote must read back */
+    free(wire);
+    return status;
+}
 
-    /* The run's side: bodies set aside in a store, as the tool does. */
+/* Driver.fetch: the input read again with every body converted. */
+static bool fetch_again(void *context, Driver *driver, TranslationFacts *unit)
+{
+    (void)context;
+    TranslationFacts second;
+    ToolMessageList ignored = {0};
+    bool ok = carry(full_parser, driver, &second, &ignored) >= 0;
+    tool_message_list_free(&ignored);
+    if (ok)
+        unit_adopt_bodies(unit, &second);
+    return ok;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (parser == NULL)
+        setup();
+    fuzz_write(file, data, size);
+
+    /* The run's side: facts carried as bytes from the parsing side,
+     * bodies set aside in a store and those out of reach deferred, as the
+     * tool does; a deferred body is fetched by reading the input again. */
     Driver driver;
     driver_init(&driver);
     driver.store = body_store_open();
     if (driver.store == NULL)
         fuzz_die("body_store_open");
+    driver.fetch = fetch_again;
     TranslationFacts unit;
-    memset(&unit, 0, sizeof(unit));
     ToolMessageList messages = {0};
-    int status = -1;
-    if (wire_read(wire, wire_size, &driver, &driver.arena, &status, &unit, &messages) != 0)
-        abort(); /* what wire_write wrote must read back */
-    free(wire);
+    int status = carry(parser, &driver, &unit, &messages);
     if (status >= 0)
         driver_append_unit(&driver, &unit);
 
@@ -126,7 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rules_run_all(&program, &catalog, &findings, &messages);
     program_free(&program);
     if (driver.load_failures != 0)
-        abort(); /* what the store was given must come back */
+        abort(); /* every body must come back, stored or deferred */
     finding_list_sort(&findings);
     char *files[] = {file};
     suppress_apply(&findings, &catalog, &catalog, files, 1, true, &messages);

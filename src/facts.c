@@ -107,6 +107,39 @@ const char *driver_intern_name(Driver *driver, const char *name)
     return intern(&driver->names, &driver->arena, name);
 }
 
+static bool same_definition(const Function *a, const Function *b)
+{
+    return a->is_definition && b->is_definition && strcmp(a->name, b->name) == 0 &&
+           a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+           a->loc.col == b->loc.col;
+}
+
+void unit_adopt_bodies(TranslationFacts *unit, const TranslationFacts *second)
+{
+    for (size_t i = 0; i < unit->function_count; i++) {
+        Function *f = unit->functions[i];
+        if (!f->body_deferred)
+            continue;
+        for (size_t j = 0; j < second->function_count; j++) {
+            const Function *twin = second->functions[j];
+            if (twin->body_deferred || !same_definition(f, twin))
+                continue;
+            f->body = twin->body;
+            f->vars = twin->vars;
+            f->var_count = twin->var_count;
+            f->body_stored = twin->body_stored;
+            f->stored_at = twin->stored_at;
+            f->stored_size = twin->stored_size;
+            f->indexed = twin->indexed;
+            f->callees = twin->callees;
+            f->callee_count = twin->callee_count;
+            f->uses_function_values = twin->uses_function_values;
+            f->body_deferred = false;
+            break;
+        }
+    }
+}
+
 void driver_append_unit(Driver *driver, const TranslationFacts *unit)
 {
     TranslationFacts *copy = driver_add_unit(driver, NULL);

@@ -154,6 +154,8 @@ typedef struct Function {
     /* Where the body and the variables wait while not in memory
      * (facts_store.h: driver_load_body() brings them in). */
     bool body_stored;
+    bool body_deferred;       /* not converted when parsed: the file must
+                                 be parsed again for it (Driver.fetch) */
     bool load_failed;         /* it could not be read back: never relied on */
     uint64_t stored_at;
     size_t stored_size;
@@ -169,6 +171,8 @@ typedef struct GlobalInit {
 /* One translation unit's facts. */
 typedef struct TranslationFacts {
     const char *main_file;
+    size_t source_job;        /* the input it was parsed from (its number
+                                 in the run's plan) */
     Function **functions;
     size_t function_count;
     GlobalInit *globals;
@@ -189,10 +193,15 @@ typedef struct StringTable {
 } StringTable;
 
 /* The whole driver: all translation units of one run. */
-typedef struct Driver {
+typedef struct Driver Driver;
+struct Driver {
     Arena arena;
     BodyStore *store;   /* where function bodies wait until a rule needs
                            them; NULL keeps every body in memory */
+    /* Parses a unit's file again for the bodies it left for later
+     * (body_deferred); NULL when no unit defers any. */
+    bool (*fetch)(void *context, struct Driver *driver, TranslationFacts *unit);
+    void *fetch_context;
     size_t load_failures; /* stored bodies that could not be read back */
     const Function *first_load_failure; /* the first of them, to name it */
     TranslationFacts *units;
@@ -200,7 +209,7 @@ typedef struct Driver {
     size_t unit_capacity;
     StringTable paths;  /* file paths */
     StringTable names;  /* function names, and the callees of the index */
-} Driver;
+};
 
 void driver_init(Driver *driver);
 void driver_free(Driver *driver);
@@ -214,6 +223,11 @@ const char *driver_intern_name(Driver *driver, const char *name);
 
 /* Appends an empty translation unit and returns it. */
 TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
+
+/* Gives each deferred definition of `unit` the body of its twin (same
+ * name and place) in `second`, a later reading of the same file with every
+ * body converted. Both must live in the same driver. */
+void unit_adopt_bodies(TranslationFacts *unit, const TranslationFacts *second);
 
 /* Appends a copy of `unit`, whose facts live in the driver's arena. */
 void driver_append_unit(Driver *driver, const TranslationFacts *unit);

@@ -92,10 +92,42 @@ bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size)
     return true;
 }
 
+/* The unit a function was read with. */
+static TranslationFacts *unit_of(Driver *driver, const Function *f)
+{
+    for (size_t u = 0; u < driver->unit_count; u++) {
+        for (size_t i = 0; i < driver->units[u].function_count; i++) {
+            if (driver->units[u].functions[i] == f)
+                return &driver->units[u];
+        }
+    }
+    return NULL;
+}
+
+static void count_failure(Driver *driver, Function *f)
+{
+    f->load_failed = true;
+    f->body_deferred = false;
+    f->body_stored = false;
+    driver->load_failures++;
+    if (driver->first_load_failure == NULL)
+        driver->first_load_failure = f;
+}
+
 bool driver_load_body(Driver *driver, Function *f)
 {
     if (f == NULL || f->load_failed)
         return false;
+    if (f->body_deferred) {
+        /* Left for later by the parser: its file is parsed again, which
+         * gives every deferred body of that file at once. */
+        TranslationFacts *unit = unit_of(driver, f);
+        if (driver->fetch == NULL || unit == NULL ||
+            !driver->fetch(driver->fetch_context, driver, unit) || f->body_deferred) {
+            count_failure(driver, f);
+            return false;
+        }
+    }
     if (!f->body_stored)
         return true;
     /* Decoded into a copy, so that a damaged record leaves nothing half
@@ -108,10 +140,7 @@ bool driver_load_body(Driver *driver, Function *f)
     free(bytes);
     f->body_stored = false;
     if (!ok) {
-        f->load_failed = true;
-        driver->load_failures++;
-        if (driver->first_load_failure == NULL)
-            driver->first_load_failure = f;
+        count_failure(driver, f);
         return false;
     }
     f->vars = loaded.vars;

@@ -249,13 +249,15 @@ static void put_function(Writer *w, Function *f)
     put_loc(w, f->end_loc);
     put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
                    (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3 |
-                   (uint32_t)f->uses_function_values << 4);
+                   (uint32_t)f->uses_function_values << 4 |
+                   (uint32_t)f->body_deferred << 5);
     put_string(w, f->role_type);
     put_u32(w, (uint32_t)f->param_count);
     put_u32(w, (uint32_t)f->callee_count);
     for (size_t i = 0; i < f->callee_count; i++)
         put_string(w, f->callees[i]);
-    put_body(w, f);
+    if (!f->body_deferred)
+        put_body(w, f);
 }
 
 int wire_write(int status, const TranslationFacts *unit,
@@ -608,6 +610,7 @@ static Function *take_function(Reader *r)
     f->returns_void = (flags & 4) != 0;
     f->has_parse_errors = (flags & 8) != 0;
     f->uses_function_values = (flags & 16) != 0;
+    f->body_deferred = (flags & 32) != 0;
     f->role_type = take_string(r);
     f->param_count = take_u32(r);
     f->callee_count = take_count(r);
@@ -618,6 +621,13 @@ static Function *take_function(Reader *r)
             r->failed = true;
     }
     f->indexed = true;
+    if (f->body_deferred) {
+        /* No body record: the file is parsed again for it. */
+        f->vars = arena_alloc(r->arena, sizeof(*f->vars));
+        if (f->name == NULL || !f->is_definition)
+            r->failed = true;
+        return f;
+    }
     uint32_t length = take_u32(r);
     if (r->failed || r->size - r->at < length) {
         r->failed = true;

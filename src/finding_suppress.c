@@ -597,7 +597,11 @@ static void scan_file(const Scan *scan, const char *path)
     char *text = file_read_all(path, &size);
     if (text == NULL)
         return;
-    lex_file(scan, text, size);
+    /* Every directive holds the keyword, unless a line splice cuts it:
+     * most files have neither, and need no lexing. */
+    if (memmem(text, size, KEYWORD, KEYWORD_LEN) != NULL ||
+        memmem(text, size, "\\\n", 2) != NULL || memmem(text, size, "\\\r", 2) != NULL)
+        lex_file(scan, text, size);
     free(text);
 
     for (size_t i = 0; i < scan->list->count; i++) {

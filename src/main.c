@@ -189,19 +189,36 @@ static unsigned job_count(const Options *options, size_t files)
     return jobs > files ? (unsigned)(files > 0 ? files : 1) : jobs;
 }
 
+enum { MAX_ENTRY_CALLS = 16 };
+
 /* Parses every planned file, each in a process of its own under the
- * per-file limits; returns the number not (fully) analysed. */
+ * per-file limits; returns the number not (fully) analysed. Bodies no
+ * rule can reach from their file are left for later: `fetch` is filled
+ * so that the driver can have a file parsed again for them. */
 static size_t analyse_inputs(const Setup *setup, const SourcePlan *plan,
                              const ParseSettings *base, Driver *driver,
+                             const char **entry_calls, WorkerFetch *fetch,
                              ToolMessageList *messages)
 {
     const Options *options = &setup->options;
+    /* --dump-facts shows every body. */
+    size_t entry_call_count = options->dump_facts
+                                  ? 0
+                                  : rules_entry_calls(&setup->catalog, entry_calls,
+                                                      MAX_ENTRY_CALLS);
     WorkerSettings workers = {
         .jobs = job_count(options, plan->count),
         .timeout_seconds = options->file_timeout,
         .memory_bytes = (size_t)options->file_memory_mib << 20,
         .progress = show_progress(options),
+        .entry_calls = entry_calls,
+        .entry_call_count = entry_call_count,
     };
+    fetch->plan = plan;
+    fetch->base = base;
+    fetch->settings = workers;
+    driver->fetch = source_workers_fetch;
+    driver->fetch_context = fetch;
     return source_workers_run(plan, base, &workers, driver, messages);
 }
 
@@ -351,7 +368,10 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     /* Bodies wait in a temporary file until a rule follows them; without
      * one they stay in memory. */
     driver.store = body_store_open();
-    size_t failed = analyse_inputs(setup, &plan, settings, &driver, &messages);
+    const char *entry_calls[MAX_ENTRY_CALLS];
+    WorkerFetch fetch;
+    size_t failed = analyse_inputs(setup, &plan, settings, &driver, entry_calls, &fetch,
+                                   &messages);
     if (options->dump_facts)
         facts_dump(stderr, &driver);
     Program program;
@@ -362,8 +382,9 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     if (driver.load_failures > 0) {
         const Function *first = driver.first_load_failure;
         tool_message_add(&messages, LEVEL_ERROR, first->loc,
-                         "the facts of %s%s could not be read back from the temporary "
-                         "file; the paths through %s were not judged",
+                         "the body of %s%s could not be read back (from the temporary "
+                         "file, or by parsing its file again); the paths through %s "
+                         "were not judged",
                          first->name,
                          driver.load_failures > 1 ? " and other functions" : "",
                          driver.load_failures > 1 ? "them" : "it");

@@ -56,6 +56,10 @@ typedef struct IrqReport {
 /* Analyses every MiniportInitializeEx and MiniportHaltEx of the program.
  * Functions whose paths could not be followed are named in `messages`
  * (prefixed with `rule_id`). The report is sorted and free of duplicates. */
+/* The calls the analysis starts from (besides the roles): a function that
+ * makes one is read whatever calls it. NULL-terminated. */
+extern const char *const irq_entry_calls[];
+
 void irq_analyse(const Program *program, ToolMessageList *messages,
                  const char *rule_id, IrqReport *report);
 

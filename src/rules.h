@@ -48,6 +48,12 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 
+/* The calls that make a function a starting point of some rule, whoever
+ * calls it: the parser converts those functions (and what they call) at
+ * once, and leaves the bodies no rule can reach for later. Fills `out`
+ * (up to `max`, borrowed strings) and returns the count. */
+size_t rules_entry_calls(const RuleCatalog *catalog, const char **out, size_t max);
+
 /* Runs every rule of the catalog over the program. */
 void rules_run_all(const Program *program, const RuleCatalog *catalog,
                    FindingList *findings, ToolMessageList *messages);

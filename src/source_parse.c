@@ -30,7 +30,24 @@
 
 struct SourceParser {
     CXIndex index;
+    /* Calls that make a function a starting point of the rules (see
+     * source_parser_focus); none: every body is converted. */
+    const char *const *entry_calls;
+    size_t entry_call_count;
 };
+
+/* A function or file-scope variable of the driver's code, in the order of
+ * the source, and whether its body is converted now. */
+typedef struct TopItem {
+    CXCursor cursor;
+    bool is_function;
+    bool is_definition;
+    bool convert_body;
+    const char *name;          /* functions: for the closure over calls */
+    const char **callees;      /* definitions: names it refers to (arena) */
+    size_t callee_count;
+    bool uses_function_values;
+} TopItem;
 
 /* A growable array of cursors, for walking children in order. */
 typedef struct CursorList {
@@ -75,6 +92,12 @@ typedef struct Walker {
     GlobalInit *inits;
     size_t init_count;
     size_t init_capacity;
+    /* The driver's functions and variables, gathered before converting. */
+    const SourceParser *parser;
+    bool cplusplus;
+    TopItem *items;
+    size_t item_count;
+    size_t item_capacity;
 } Walker;
 
 /* Grows `*items` (of `size`-byte elements) to hold one more. */
@@ -1103,8 +1126,27 @@ static void add_function(Walker *w, Function *function)
     w->functions[w->function_count++] = function;
 }
 
-static void convert_function(Walker *w, CXCursor cursor)
+/* The body of a definition (its compound statement), if it has one. */
+static bool body_of(CXCursor function, CXCursor *body)
 {
+    CursorList kids = children_of(function);
+    bool found = false;
+    for (size_t i = 0; i < kids.count && !found; i++) {
+        if (clang_getCursorKind(kids.items[i]) == CXCursor_CompoundStmt) {
+            *body = kids.items[i];
+            found = true;
+        }
+    }
+    cursor_list_free(&kids);
+    return found;
+}
+
+/* Converts a function; with `convert_body` false, a definition keeps only
+ * its header and the index `item` holds, and its body is left for a later
+ * parse (Function.body_deferred). */
+static void convert_function(Walker *w, const TopItem *item, bool convert_body)
+{
+    CXCursor cursor = item->cursor;
     Function *f = arena_alloc(w->arena, sizeof(*f));
     f->name = take_string(w, clang_getCursorSpelling(cursor));
     f->loc = loc_of(w, cursor);
@@ -1116,29 +1158,177 @@ static void convert_function(Walker *w, CXCursor cursor)
     for (int i = 0; i < argc; i++)
         local_var(w, clang_Cursor_getArgument(cursor, (unsigned)i), VAR_PARAM);
     f->param_count = w->var_count;
-    if (clang_isCursorDefinition(cursor)) {
-        CursorList kids = children_of(cursor);
-        for (size_t i = 0; i < kids.count; i++) {
-            if (clang_getCursorKind(kids.items[i]) != CXCursor_CompoundStmt)
-                continue;
-            f->is_definition = true;
-            const char *function_class = function_class_of(w, cursor, kids.items[i]);
-            if (function_class != NULL)
-                f->role_type = function_class;
-            f->body = convert_stmt(w, kids.items[i]);
-            f->end_loc = loc_of_location(
-                w, clang_getRangeEnd(clang_getCursorExtent(kids.items[i])));
-            /* The range end is just past the brace. */
-            if (f->end_loc.col > 1)
-                f->end_loc.col--;
+    CXCursor body;
+    if (clang_isCursorDefinition(cursor) && body_of(cursor, &body)) {
+        f->is_definition = true;
+        const char *function_class = function_class_of(w, cursor, body);
+        if (function_class != NULL)
+            f->role_type = function_class;
+        if (convert_body) {
+            f->body = convert_stmt(w, body);
+        } else {
+            f->body_deferred = true;
+            f->indexed = true;
+            f->callees = item->callees;
+            f->callee_count = item->callee_count;
+            f->uses_function_values = item->uses_function_values;
         }
-        cursor_list_free(&kids);
+        f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(body)));
+        /* The range end is just past the brace. */
+        if (f->end_loc.col > 1)
+            f->end_loc.col--;
     }
     f->var_count = w->var_count;
     f->vars = arena_alloc(w->arena, (w->var_count + 1) * sizeof(*f->vars));
     for (size_t i = 0; i < w->var_count; i++)
         f->vars[i] = w->vars[i].var;
     add_function(w, f);
+}
+
+/* ---- which bodies to convert ------------------------------------------- */
+
+/* What a body refers to, read without converting it: every function named
+ * in it (a superset of its callees), and whether one is named other than
+ * as the callee of a direct call (then it may be stored somewhere). */
+typedef struct LightIndex {
+    Walker *w;
+    bool methods;          /* C++: methods named through objects count */
+    const char **names;
+    size_t count;
+    size_t capacity;
+    size_t function_refs;  /* DeclRefExprs naming a function */
+    size_t direct_calls;   /* calls whose callee is a named function */
+} LightIndex;
+
+static enum CXChildVisitResult index_visit(CXCursor cursor, CXCursor parent,
+                                           CXClientData data)
+{
+    (void)parent;
+    LightIndex *x = data;
+    enum CXCursorKind kind = clang_getCursorKind(cursor);
+    if (kind == CXCursor_DeclRefExpr || (kind == CXCursor_MemberRefExpr && x->methods)) {
+        CXCursor decl = clang_getCursorReferenced(cursor);
+        enum CXCursorKind decl_kind = clang_getCursorKind(decl);
+        if (decl_kind == CXCursor_FunctionDecl || decl_kind == CXCursor_CXXMethod) {
+            /* A method named through an object is called, never stored
+             * as a plain function. */
+            if (kind == CXCursor_DeclRefExpr)
+                x->function_refs++;
+            CXString spelling = clang_getCursorSpelling(decl);
+            const char *name = clang_getCString(spelling);
+            bool known = false;
+            for (size_t i = 0; i < x->count && !known; i++)
+                known = strcmp(x->names[i], name) == 0;
+            if (!known) {
+                grow((void **)&x->names, &x->capacity, x->count, sizeof(*x->names));
+                x->names[x->count++] = arena_strdup(x->w->arena, name);
+            }
+            clang_disposeString(spelling);
+        }
+    } else if (kind == CXCursor_CallExpr) {
+        /* Only plain functions: a method called on an object has no
+         * DeclRefExpr, and counting it could hide a function value. */
+        CXCursor callee = clang_getCursorReferenced(cursor);
+        if (clang_getCursorKind(callee) == CXCursor_FunctionDecl)
+            x->direct_calls++;
+    }
+    return CXChildVisit_Recurse;
+}
+
+static void light_index(Walker *w, TopItem *item, CXCursor body)
+{
+    LightIndex x = {w, w->cplusplus, NULL, 0, 0, 0, 0};
+    clang_visitChildren(body, index_visit, &x);
+    item->callees = arena_alloc(w->arena, (x.count + 1) * sizeof(*item->callees));
+    for (size_t i = 0; i < x.count; i++)
+        item->callees[i] = x.names[i];
+    item->callee_count = x.count;
+    /* Each direct call names its callee once; any other name is a value. */
+    item->uses_function_values = x.function_refs > x.direct_calls;
+    free(x.names);
+}
+
+static bool names_entry_call(const SourceParser *parser, const TopItem *item)
+{
+    for (size_t i = 0; i < item->callee_count; i++) {
+        for (size_t j = 0; j < parser->entry_call_count; j++) {
+            if (strcmp(item->callees[i], parser->entry_calls[j]) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool has_role_type(Walker *w, const TopItem *item)
+{
+    if (role_typedef_of(w, item->cursor) != NULL)
+        return true;
+    CXCursor body;
+    return item->is_definition && body_of(item->cursor, &body) &&
+           function_class_of(w, item->cursor, body) != NULL;
+}
+
+/* Marks `item` and, through the names it refers to, every definition of
+ * this file it may call. */
+static void convert_with_callees(Walker *w, TopItem *item)
+{
+    if (item->convert_body)
+        return;
+    item->convert_body = true;
+    for (size_t i = 0; i < item->callee_count; i++) {
+        for (size_t j = 0; j < w->item_count; j++) {
+            TopItem *other = &w->items[j];
+            if (other->is_definition && strcmp(other->name, item->callees[i]) == 0)
+                convert_with_callees(w, other);
+        }
+    }
+}
+
+/* Decides which bodies are converted now. The rules start from functions
+ * with a role, functions that call what the parser was told to look for,
+ * and functions that store a function somewhere; they then follow calls.
+ * Those, and every function of this file they may call, are converted;
+ * the others (most of a large driver) keep their index only and are
+ * parsed again if a rule ever follows a call into them. */
+static void plan_bodies(Walker *w)
+{
+    const SourceParser *parser = w->parser;
+    bool convert_all = parser == NULL || parser->entry_call_count == 0;
+    for (size_t i = 0; i < w->item_count; i++) {
+        TopItem *item = &w->items[i];
+        item->convert_body = convert_all || !item->is_definition;
+        CXCursor body;
+        if (!convert_all && item->is_definition && body_of(item->cursor, &body))
+            light_index(w, item, body);
+    }
+    if (convert_all)
+        return;
+    /* Names declared with a role anywhere in this file. */
+    for (size_t i = 0; i < w->item_count; i++) {
+        TopItem *item = &w->items[i];
+        if (!item->is_function || !has_role_type(w, item))
+            continue;
+        for (size_t j = 0; j < w->item_count; j++) {
+            if (w->items[j].is_definition && strcmp(w->items[j].name, item->name) == 0)
+                convert_with_callees(w, &w->items[j]);
+        }
+    }
+    for (size_t i = 0; i < w->item_count; i++) {
+        TopItem *item = &w->items[i];
+        if (item->is_definition &&
+            (item->uses_function_values || names_entry_call(parser, item)))
+            convert_with_callees(w, item);
+    }
+    /* A function named in a file-scope initialiser (a handler in a static
+     * characteristics structure) has a role. */
+    for (size_t i = 0; i < w->item_count; i++) {
+        TopItem *item = &w->items[i];
+        if (item->is_function)
+            continue;
+        light_index(w, item, item->cursor);
+        item->convert_body = false;
+        convert_with_callees(w, item);
+    }
 }
 
 static void convert_global_init(Walker *w, CXCursor cursor)
@@ -1154,6 +1344,19 @@ static void convert_global_init(Walker *w, CXCursor cursor)
     w->init_count++;
 }
 
+static void add_item(Walker *w, CXCursor cursor, bool is_function)
+{
+    grow((void **)&w->items, &w->item_capacity, w->item_count, sizeof(*w->items));
+    TopItem *item = &w->items[w->item_count++];
+    memset(item, 0, sizeof(*item));
+    item->cursor = cursor;
+    item->is_function = is_function;
+    if (is_function) {
+        item->is_definition = clang_isCursorDefinition(cursor) != 0;
+        item->name = take_string(w, clang_getCursorSpelling(cursor));
+    }
+}
+
 static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
                                          CXClientData data)
 {
@@ -1163,11 +1366,11 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
     case CXCursor_FunctionDecl:
     case CXCursor_CXXMethod:
         if (is_driver_code(cursor))
-            convert_function(w, cursor);
+            add_item(w, cursor, true);
         return CXChildVisit_Continue;
     case CXCursor_VarDecl:
         if (is_driver_code(cursor))
-            convert_global_init(w, cursor);
+            add_item(w, cursor, false);
         return CXChildVisit_Continue;
     case CXCursor_Namespace:
     case CXCursor_LinkageSpec:
@@ -1278,6 +1481,13 @@ SourceParser *source_parser_new(void)
         return NULL;
     }
     return parser;
+}
+
+void source_parser_focus(SourceParser *parser, const char *const *entry_calls,
+                         size_t entry_call_count)
+{
+    parser->entry_calls = entry_calls;
+    parser->entry_call_count = entry_call_count;
 }
 
 void source_parser_free(SourceParser *parser)
@@ -1541,7 +1751,16 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     const char *main_file = realpath(path, resolved) != NULL ? resolved : path;
     w.unit = unit;
     unit->main_file = driver_intern_path(driver, main_file);
+    w.parser = parser;
+    w.cplusplus = source_is_cplusplus(path);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
+    plan_bodies(&w);
+    for (size_t i = 0; i < w.item_count; i++) {
+        if (w.items[i].is_function)
+            convert_function(&w, &w.items[i], w.items[i].convert_body);
+        else
+            convert_global_init(&w, w.items[i].cursor);
+    }
     unsigned own_errors = report_diagnostics(&w, main_file, messages);
     unit->functions = arena_copy(w.arena, w.functions,
                                  w.function_count * sizeof(*w.functions));
@@ -1555,5 +1774,6 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     free(w.globals);
     free(w.functions);
     free(w.inits);
+    free(w.items);
     return own_errors > 0 ? 1 : 0;
 }

@@ -156,6 +156,9 @@ static void worker_main(const Pool *pool, int in, int out)
     Driver driver;
     driver_init(&driver);
     SourceParser *parser = source_parser_new();
+    if (parser != NULL)
+        source_parser_focus(parser, pool->settings->entry_calls,
+                            pool->settings->entry_call_count);
     uint32_t job = 0;
     while (read_all(in, &job, sizeof(job)) && job < pool->plan->count) {
         if (!work_on(pool, parser, &driver, job, out))
@@ -399,9 +402,9 @@ static void run_pool(Pool *pool)
     free(polled);
 }
 
-size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
-                          const WorkerSettings *settings, Driver *driver,
-                          ToolMessageList *messages)
+/* Runs every job of `plan`; pool.results holds what each gave. */
+static void run_jobs(Pool *pool_out, const SourcePlan *plan, const ParseSettings *base,
+                     const WorkerSettings *settings, Driver *driver)
 {
     Pool pool;
     memset(&pool, 0, sizeof(pool));
@@ -423,7 +426,17 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
     run_pool(&pool);
     for (unsigned i = 0; i < pool.count; i++)
         retire(&pool.workers[i], false);
+    free(pool.workers);
+    pool.workers = NULL;
+    *pool_out = pool;
+}
 
+size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
+                          const WorkerSettings *settings, Driver *driver,
+                          ToolMessageList *messages)
+{
+    Pool pool;
+    run_jobs(&pool, plan, base, settings, driver);
     size_t failed = 0;
     for (size_t i = 0; i < plan->count; i++) {
         JobResult *result = &pool.results[i];
@@ -434,10 +447,34 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
         tool_message_list_free(&result->messages);
         if (!result->done || result->status != 0)
             failed++;
-        if (result->done && result->status >= 0)
+        if (result->done && result->status >= 0) {
+            result->unit.source_job = i;
             driver_append_unit(driver, &result->unit);
+        }
     }
-    free(pool.workers);
     free(pool.results);
     return failed;
+}
+
+bool source_workers_fetch(void *context, Driver *driver, TranslationFacts *unit)
+{
+    const WorkerFetch *fetch = context;
+    if (unit->source_job >= fetch->plan->count)
+        return false;
+    SourcePlan one = {&fetch->plan->jobs[unit->source_job], 1};
+    WorkerSettings settings = fetch->settings;
+    settings.jobs = 1;
+    settings.progress = false;
+    settings.entry_calls = NULL;
+    settings.entry_call_count = 0;
+    Pool pool;
+    run_jobs(&pool, &one, fetch->base, &settings, driver);
+    JobResult *result = &pool.results[0];
+    bool ok = result->done && result->status >= 0;
+    /* The second parse's facts live in the driver's arena (and store). */
+    if (ok)
+        unit_adopt_bodies(unit, &result->unit);
+    tool_message_list_free(&result->messages);
+    free(pool.results);
+    return ok;
 }
