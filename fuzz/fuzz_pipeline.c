@@ -116,15 +116,20 @@ static int carry(SourceParser *with, Driver *driver, TranslationFacts *unit,
 }
 
 /* Driver.fetch: the input read again with every body converted. */
-static bool fetch_again(void *context, Driver *driver, TranslationFacts *unit)
+static bool fetch_again(void *context, Driver *driver, TranslationFacts **units,
+                        size_t count)
 {
     (void)context;
-    TranslationFacts second;
-    ToolMessageList ignored = {0};
-    bool ok = carry(full_parser, driver, &second, &ignored) >= 0;
-    tool_message_list_free(&ignored);
-    if (ok)
-        unit_adopt_bodies(unit, &second);
+    bool ok = true;
+    for (size_t i = 0; i < count; i++) {
+        TranslationFacts second;
+        ToolMessageList ignored = {0};
+        bool parsed = carry(full_parser, driver, &second, &ignored) >= 0;
+        tool_message_list_free(&ignored);
+        if (parsed)
+            unit_adopt_bodies(units[i], &second);
+        ok = ok && parsed;
+    }
     return ok;
 }
 
@@ -152,6 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FindingList findings = {0};
     Program program;
     program_build(&program, &driver);
+    program_fetch_reachable(&program);
     rules_run_all(&program, &catalog, &findings, &messages);
     program_free(&program);
     if (driver.load_failures != 0)

@@ -157,6 +157,8 @@ typedef struct Function {
     bool body_deferred;       /* not converted when parsed: the file must
                                  be parsed again for it (Driver.fetch) */
     bool load_failed;         /* it could not be read back: never relied on */
+    size_t unit;              /* index of its unit in the driver (set when
+                                 the unit is appended) */
     uint64_t stored_at;
     size_t stored_size;
 } Function;
@@ -173,6 +175,7 @@ typedef struct TranslationFacts {
     const char *main_file;
     size_t source_job;        /* the input it was parsed from (its number
                                  in the run's plan) */
+    bool fetched;             /* parsed again for its deferred bodies */
     Function **functions;
     size_t function_count;
     GlobalInit *globals;
@@ -200,7 +203,8 @@ struct Driver {
                            them; NULL keeps every body in memory */
     /* Parses a unit's file again for the bodies it left for later
      * (body_deferred); NULL when no unit defers any. */
-    bool (*fetch)(void *context, struct Driver *driver, TranslationFacts *unit);
+    bool (*fetch)(void *context, struct Driver *driver, TranslationFacts **units,
+                  size_t count);
     void *fetch_context;
     size_t load_failures; /* stored bodies that could not be read back */
     const Function *first_load_failure; /* the first of them, to name it */

@@ -92,18 +92,6 @@ bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size)
     return true;
 }
 
-/* The unit a function was read with. */
-static TranslationFacts *unit_of(Driver *driver, const Function *f)
-{
-    for (size_t u = 0; u < driver->unit_count; u++) {
-        for (size_t i = 0; i < driver->units[u].function_count; i++) {
-            if (driver->units[u].functions[i] == f)
-                return &driver->units[u];
-        }
-    }
-    return NULL;
-}
-
 static void count_failure(Driver *driver, Function *f)
 {
     f->load_failed = true;
@@ -114,6 +102,27 @@ static void count_failure(Driver *driver, Function *f)
         driver->first_load_failure = f;
 }
 
+void driver_fetch_units(Driver *driver, TranslationFacts **units, size_t count)
+{
+    size_t wanted = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!units[i]->fetched)
+            units[wanted++] = units[i];
+    }
+    if (wanted == 0)
+        return;
+    if (driver->fetch != NULL)
+        (void)driver->fetch(driver->fetch_context, driver, units, wanted);
+    /* One try per file: what is still deferred now never will be. */
+    for (size_t i = 0; i < wanted; i++) {
+        units[i]->fetched = true;
+        for (size_t k = 0; k < units[i]->function_count; k++) {
+            if (units[i]->functions[k]->body_deferred)
+                count_failure(driver, units[i]->functions[k]);
+        }
+    }
+}
+
 bool driver_load_body(Driver *driver, Function *f)
 {
     if (f == NULL || f->load_failed)
@@ -121,12 +130,14 @@ bool driver_load_body(Driver *driver, Function *f)
     if (f->body_deferred) {
         /* Left for later by the parser: its file is parsed again, which
          * gives every deferred body of that file at once. */
-        TranslationFacts *unit = unit_of(driver, f);
-        if (driver->fetch == NULL || unit == NULL ||
-            !driver->fetch(driver->fetch_context, driver, unit) || f->body_deferred) {
-            count_failure(driver, f);
-            return false;
+        if (f->unit < driver->unit_count) {
+            TranslationFacts *unit = &driver->units[f->unit];
+            driver_fetch_units(driver, &unit, 1);
         }
+        if (f->body_deferred)
+            count_failure(driver, f);
+        if (f->load_failed)
+            return false;
     }
     if (!f->body_stored)
         return true;

@@ -591,6 +591,22 @@ static void lex_file(const Scan *scan, const char *text, size_t size)
 
 /* Reads one file's directives; an unreadable file has none (the parser
  * reports unreadable inputs). */
+/* A backslash that ends a line, maybe before spaces and tabs (as
+ * splice_at accepts). */
+static bool has_line_splice(const char *text, size_t size)
+{
+    const char *end = text + size;
+    for (const char *p = memchr(text, '\\', size); p != NULL;
+         p = memchr(p + 1, '\\', (size_t)(end - p - 1))) {
+        const char *q = p + 1;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < end && (*q == '\n' || *q == '\r'))
+            return true;
+    }
+    return false;
+}
+
 static void scan_file(const Scan *scan, const char *path)
 {
     size_t size = 0;
@@ -599,8 +615,7 @@ static void scan_file(const Scan *scan, const char *path)
         return;
     /* Every directive holds the keyword, unless a line splice cuts it:
      * most files have neither, and need no lexing. */
-    if (memmem(text, size, KEYWORD, KEYWORD_LEN) != NULL ||
-        memmem(text, size, "\\\n", 2) != NULL || memmem(text, size, "\\\r", 2) != NULL)
+    if (memmem(text, size, KEYWORD, KEYWORD_LEN) != NULL || has_line_splice(text, size))
         lex_file(scan, text, size);
     free(text);
 

@@ -189,7 +189,7 @@ static unsigned job_count(const Options *options, size_t files)
     return jobs > files ? (unsigned)(files > 0 ? files : 1) : jobs;
 }
 
-enum { MAX_ENTRY_CALLS = 16 };
+enum { MAX_ENTRY_CALLS = 64 };
 
 /* Parses every planned file, each in a process of its own under the
  * per-file limits; returns the number not (fully) analysed. Bodies no
@@ -376,6 +376,7 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
         facts_dump(stderr, &driver);
     Program program;
     program_build(&program, &driver);
+    program_fetch_reachable(&program);
     note_double_definitions(&program, &messages);
     rules_run_all(&program, &setup->catalog, &findings, &messages);
     program_free(&program);

@@ -1268,20 +1268,75 @@ static bool has_role_type(Walker *w, const TopItem *item)
            function_class_of(w, item->cursor, body) != NULL;
 }
 
+/* The definitions of this file by name: a hash table of item indexes
+ * (+ 1; 0 is empty), with same-named definitions chained. */
+typedef struct DefinitionTable {
+    size_t *slots;
+    size_t slot_count;
+    size_t *next; /* next definition of the same name, + 1 */
+} DefinitionTable;
+
+static size_t hash_name(const char *name)
+{
+    size_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
+        h = h * 33 + *p;
+    return h;
+}
+
+static void definition_table_build(DefinitionTable *t, const Walker *w)
+{
+    t->slot_count = 64;
+    while (t->slot_count < 2 * w->item_count)
+        t->slot_count *= 2;
+    t->slots = checked_alloc(calloc(t->slot_count, sizeof(*t->slots)));
+    t->next = checked_alloc(calloc(w->item_count + 1, sizeof(*t->next)));
+    for (size_t i = w->item_count; i > 0; i--) {
+        const TopItem *item = &w->items[i - 1];
+        if (!item->is_definition)
+            continue;
+        size_t slot = hash_name(item->name) & (t->slot_count - 1);
+        while (t->slots[slot] != 0 &&
+               strcmp(w->items[t->slots[slot] - 1].name, item->name) != 0)
+            slot = (slot + 1) & (t->slot_count - 1);
+        t->next[i - 1] = t->slots[slot];
+        t->slots[slot] = i;
+    }
+}
+
+/* The first definition named `name` (item index + 1), or 0. */
+static size_t definition_table_find(const DefinitionTable *t, const Walker *w,
+                                    const char *name)
+{
+    size_t slot = hash_name(name) & (t->slot_count - 1);
+    while (t->slots[slot] != 0 && strcmp(w->items[t->slots[slot] - 1].name, name) != 0)
+        slot = (slot + 1) & (t->slot_count - 1);
+    return t->slots[slot];
+}
+
 /* Marks `item` and, through the names it refers to, every definition of
- * this file it may call. */
-static void convert_with_callees(Walker *w, TopItem *item)
+ * this file it may call (a work list: call chains can be long). */
+static void convert_with_callees(Walker *w, const DefinitionTable *t, TopItem *item)
 {
     if (item->convert_body)
         return;
     item->convert_body = true;
-    for (size_t i = 0; i < item->callee_count; i++) {
-        for (size_t j = 0; j < w->item_count; j++) {
-            TopItem *other = &w->items[j];
-            if (other->is_definition && strcmp(other->name, item->callees[i]) == 0)
-                convert_with_callees(w, other);
+    size_t *stack = checked_alloc(malloc((w->item_count + 1) * sizeof(*stack)));
+    size_t depth = 0;
+    stack[depth++] = (size_t)(item - w->items);
+    while (depth > 0) {
+        const TopItem *marked = &w->items[stack[--depth]];
+        for (size_t i = 0; i < marked->callee_count; i++) {
+            for (size_t d = definition_table_find(t, w, marked->callees[i]); d != 0;
+                 d = t->next[d - 1]) {
+                if (!w->items[d - 1].convert_body) {
+                    w->items[d - 1].convert_body = true;
+                    stack[depth++] = d - 1;
+                }
+            }
         }
     }
+    free(stack);
 }
 
 /* Decides which bodies are converted now. The rules start from functions
@@ -1303,21 +1358,22 @@ static void plan_bodies(Walker *w)
     }
     if (convert_all)
         return;
+    DefinitionTable table;
+    definition_table_build(&table, w);
     /* Names declared with a role anywhere in this file. */
     for (size_t i = 0; i < w->item_count; i++) {
         TopItem *item = &w->items[i];
         if (!item->is_function || !has_role_type(w, item))
             continue;
-        for (size_t j = 0; j < w->item_count; j++) {
-            if (w->items[j].is_definition && strcmp(w->items[j].name, item->name) == 0)
-                convert_with_callees(w, &w->items[j]);
-        }
+        for (size_t d = definition_table_find(&table, w, item->name); d != 0;
+             d = table.next[d - 1])
+            convert_with_callees(w, &table, &w->items[d - 1]);
     }
     for (size_t i = 0; i < w->item_count; i++) {
         TopItem *item = &w->items[i];
         if (item->is_definition &&
             (item->uses_function_values || names_entry_call(parser, item)))
-            convert_with_callees(w, item);
+            convert_with_callees(w, &table, item);
     }
     /* A function named in a file-scope initialiser (a handler in a static
      * characteristics structure) has a role. */
@@ -1327,8 +1383,10 @@ static void plan_bodies(Walker *w)
             continue;
         light_index(w, item, item->cursor);
         item->convert_body = false;
-        convert_with_callees(w, item);
+        convert_with_callees(w, &table, item);
     }
+    free(table.slots);
+    free(table.next);
 }
 
 static void convert_global_init(Walker *w, CXCursor cursor)
@@ -1363,8 +1421,12 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
     (void)parent;
     Walker *w = data;
     switch (clang_getCursorKind(cursor)) {
-    case CXCursor_FunctionDecl:
     case CXCursor_CXXMethod:
+        w->cplusplus = true;
+        if (is_driver_code(cursor))
+            add_item(w, cursor, true);
+        return CXChildVisit_Continue;
+    case CXCursor_FunctionDecl:
         if (is_driver_code(cursor))
             add_item(w, cursor, true);
         return CXChildVisit_Continue;
@@ -1374,8 +1436,11 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
         return CXChildVisit_Continue;
     case CXCursor_Namespace:
     case CXCursor_LinkageSpec:
-    case CXCursor_StructDecl:
     case CXCursor_ClassDecl:
+        /* Only C++ has these, whatever the file is called (/TP, -x c++). */
+        w->cplusplus = true;
+        return CXChildVisit_Recurse;
+    case CXCursor_StructDecl:
         return CXChildVisit_Recurse;
     default:
         return CXChildVisit_Continue;

@@ -137,13 +137,32 @@ static bool work_on(const Pool *pool, SourceParser *parser, Driver *driver, size
     return sent;
 }
 
+/* The address space this process already holds (what it was forked
+ * with), from /proc/self/statm; 0 when it cannot be read. */
+static size_t address_space_in_use(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f == NULL)
+        return 0;
+    unsigned long pages = 0;
+    if (fscanf(f, "%lu", &pages) != 1)
+        pages = 0;
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    return page > 0 ? (size_t)pages * (size_t)page : 0;
+}
+
 static void worker_main(const Pool *pool, int in, int out)
 {
 #ifndef NDISLINT_SANITIZE
-    /* The sanitizers reserve more address space than any limit allows. */
+    /* The sanitizers reserve more address space than any limit allows.
+     * The limit is what a file's parse may add to what the worker was
+     * forked with: a worker forked late, from a parent holding a whole
+     * driver's facts, gets the same room as one forked at the start. */
     size_t memory = pool->settings->memory_bytes;
     if (memory > 0) {
-        struct rlimit limit = {memory, memory};
+        size_t total = address_space_in_use() + memory;
+        struct rlimit limit = {total, total};
         setrlimit(RLIMIT_AS, &limit);
     }
 #endif
@@ -456,25 +475,36 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
     return failed;
 }
 
-bool source_workers_fetch(void *context, Driver *driver, TranslationFacts *unit)
+bool source_workers_fetch(void *context, Driver *driver, TranslationFacts **units,
+                          size_t count)
 {
     const WorkerFetch *fetch = context;
-    if (unit->source_job >= fetch->plan->count)
-        return false;
-    SourcePlan one = {&fetch->plan->jobs[unit->source_job], 1};
+    SourcePlan plan = {checked_alloc(calloc(count + 1, sizeof(SourceJob))), count};
+    for (size_t i = 0; i < count; i++) {
+        if (units[i]->source_job >= fetch->plan->count) {
+            free(plan.jobs);
+            return false;
+        }
+        plan.jobs[i] = fetch->plan->jobs[units[i]->source_job];
+    }
     WorkerSettings settings = fetch->settings;
-    settings.jobs = 1;
+    settings.jobs = count < settings.jobs ? (unsigned)count : settings.jobs;
     settings.progress = false;
     settings.entry_calls = NULL;
     settings.entry_call_count = 0;
     Pool pool;
-    run_jobs(&pool, &one, fetch->base, &settings, driver);
-    JobResult *result = &pool.results[0];
-    bool ok = result->done && result->status >= 0;
-    /* The second parse's facts live in the driver's arena (and store). */
-    if (ok)
-        unit_adopt_bodies(unit, &result->unit);
-    tool_message_list_free(&result->messages);
+    run_jobs(&pool, &plan, fetch->base, &settings, driver);
+    bool all = true;
+    for (size_t i = 0; i < count; i++) {
+        JobResult *result = &pool.results[i];
+        /* The second parse's facts live in the driver's arena (and store). */
+        if (result->done && result->status >= 0)
+            unit_adopt_bodies(units[i], &result->unit);
+        else
+            all = false;
+        tool_message_list_free(&result->messages);
+    }
     free(pool.results);
-    return ok;
+    free(plan.jobs);
+    return all;
 }

@@ -45,9 +45,11 @@ typedef struct WorkerFetch {
     WorkerSettings settings;
 } WorkerFetch;
 
-/* Driver.fetch: parses the file of `unit` again in a worker, every body
- * converted, and gives each of the unit's deferred definitions its body.
- * `context` is a WorkerFetch. False when the file could not be parsed. */
-bool source_workers_fetch(void *context, Driver *driver, TranslationFacts *unit);
+/* Driver.fetch: parses the files of `units` again in workers (as many at
+ * once as the first parse used), every body converted, and gives each of
+ * their deferred definitions its body. `context` is a WorkerFetch. False
+ * when a file could not be parsed again. */
+bool source_workers_fetch(void *context, Driver *driver, TranslationFacts **units,
+                          size_t count);
 
 #endif
