@@ -6,13 +6,13 @@
 # files with the same parser arguments, at -j 1 and -j 2:
 #   ndislint     the whole tool (--quiet, findings to /dev/null)
 #   parse_only   libclang parsing alone, as ndislint calls it (the limit)
-#   parse_fork   the same, each file in a child process of its own, as
-#                ndislint isolates its parses (parse_only --fork)
+#   parse_fork   the same, each file in a new child process of its own
+#                (parse_only --fork): the price of isolating every parse
 #   clang        clang-19 -fsyntax-only, one process per file (xargs -P)
 # Each figure is the median of RUNS runs of /usr/bin/time -f "%e %U %S %M".
 #
 # Settings (environment):
-#   SIZES="10 100 300"  driver sizes in files (1..1000)
+#   SIZES="10 100 1000" driver sizes in files (1..1000)
 #   RUNS=3              runs per figure (the median is shown)
 #   JOBS="1 2"          -j values; the first and last give the speedup
 #   FUNCS_MIN=20 FUNCS_MAX=60 SEED=1   generator settings
@@ -26,7 +26,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/ndislint-bench}
-SIZES=${SIZES:-"10 100 300"}
+SIZES=${SIZES:-"10 100 1000"}
 RUNS=${RUNS:-3}
 JOBS=${JOBS:-"1 2"}
 FUNCS_MIN=${FUNCS_MIN:-20}
