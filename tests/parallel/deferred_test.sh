@@ -6,13 +6,8 @@
 # body at once (its dump goes to standard error and is set aside here).
 #
 #   deferred_test.sh NDISLINT REPO_ROOT
-set -u
-ndislint="$1"
-cd "$2" || exit 1
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Runs one fixture: stdout, the stderr lines that are not the dump (tool
 # messages start with the tool's name or a file name), and the status.

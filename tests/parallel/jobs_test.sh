@@ -4,13 +4,8 @@
 # messages and SARIF (but for the command line recorded in it).
 #
 #   jobs_test.sh NDISLINT REPO_ROOT
-set -u
-ndislint="$1"
-cd "$2" || exit 1
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+# shellcheck source=common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # A driver of many files with distinct names, one finding each, one file
 # with a parse error (a tool message) and one that cannot be read.
