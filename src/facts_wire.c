@@ -7,7 +7,8 @@
  * A function is its header (name, places, role, index of callees) and then
  * its body as a record of its own: its variables and statements, with
  * tables of paths and file-scope variables that start empty. A body can
- * so be set aside as bytes (facts_store.h) and read alone later.
+ * so be set aside as bytes (facts_store.h) and read alone later. A
+ * definition whose body the parser deferred has no body record at all.
  */
 #include "facts_wire.h"
 #include "facts_store.h"
