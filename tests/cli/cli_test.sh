@@ -28,69 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
-# ---- reporting ------------------------------------------------------------
-
-# Shortens a value to one line for a failure message.
-show() {
-  local text
-  text="$(printf '%s' "$1" | head -c 400 | sed ':a;N;$!ba;s/\n/\\n/g')"
-  [ "${#1}" -gt 400 ] && text="$text..."
-  printf '%s' "${text:-<empty>}"
-}
-
-pass() { passed=$((passed + 1)); }
-
-# fail NAME EXPECTED GOT
-fail() {
-  failed=$((failed + 1))
-  printf 'FAIL %s: expected %s; got %s\n' "$1" "$(show "$2")" "$(show "$3")"
-}
-
-# expect_eq NAME EXPECTED ACTUAL
-expect_eq() {
-  if [ "$2" = "$3" ]; then pass; else fail "$1" "'$2'" "$3"; fi
-}
-
-# expect_empty NAME TEXT
-expect_empty() {
-  if [ -z "$2" ]; then pass; else fail "$1" "nothing" "$2"; fi
-}
-
-# expect_nonempty NAME TEXT
-expect_nonempty() {
-  if [ -n "$2" ]; then pass; else fail "$1" "some output" "$2"; fi
-}
-
-# expect_contains NAME NEEDLE TEXT (fixed string)
-expect_contains() {
-  if printf '%s' "$3" | grep -qF -- "$2"; then pass; else fail "$1" "text containing '$2'" "$3"; fi
-}
-
-# expect_lacks NAME NEEDLE TEXT (fixed string)
-expect_lacks() {
-  if printf '%s' "$3" | grep -qF -- "$2"; then fail "$1" "no '$2'" "$3"; else pass; fi
-}
-
-# expect_line NAME REGEX TEXT: some line matches the extended regex
-expect_line() {
-  if printf '%s\n' "$3" | grep -qE -- "$2"; then pass; else fail "$1" "a line matching /$2/" "$3"; fi
-}
-
-# expect_exact_line NAME LINE TEXT: some line is exactly LINE
-expect_exact_line() {
-  if printf '%s\n' "$3" | grep -qxF -- "$2"; then pass; else fail "$1" "a line '$2'" "$3"; fi
-}
-
-# ---- running ndislint -----------------------------------------------------
-
-# nd [ARGS...]: runs ndislint in the inputs folder (so paths print relative);
-# sets rc, out, err.
-nd() {
-  (cd "$inputs" && "$ndislint" "$@") >"$tmp/stdout" 2>"$tmp/stderr"
-  rc=$?
-  out="$(cat "$tmp/stdout")"
-  err="$(cat "$tmp/stderr")"
-}
+# shellcheck source=expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 # ---- JSON -----------------------------------------------------------------
 
