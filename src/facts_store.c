@@ -19,7 +19,7 @@ struct BodyStore {
 static const char *temporary_folder(void)
 {
     const char *dir = getenv("TMPDIR");
-    return dir != NULL && dir[0] == '\0' ? "/tmp" : dir != NULL ? dir : "/tmp";
+    return dir != NULL && dir[0] != '\0' ? dir : "/tmp";
 }
 
 /* An unnamed file: O_TMPFILE where the file system has it, else a named

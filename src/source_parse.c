@@ -41,9 +41,11 @@ struct SourceParser {
 typedef struct TopItem {
     CXCursor cursor;
     bool is_function;
-    bool is_definition;
+    bool is_definition;        /* a function with its body */
+    CXCursor body;             /* definitions: the compound statement */
     bool convert_body;
     const char *name;          /* functions: for the closure over calls */
+    const char *role_type;     /* functions: role typedef or function class */
     const char **callees;      /* definitions: names it refers to (arena) */
     size_t callee_count;
     bool uses_function_values;
@@ -1141,31 +1143,27 @@ static bool body_of(CXCursor function, CXCursor *body)
     return found;
 }
 
-/* Converts a function; with `convert_body` false, a definition keeps only
- * its header and the index `item` holds, and its body is left for a later
- * parse (Function.body_deferred). */
-static void convert_function(Walker *w, const TopItem *item, bool convert_body)
+/* Converts a function; without item->convert_body, a definition keeps
+ * only its header and the index `item` holds, and its body is left for a
+ * later parse (Function.body_deferred). */
+static void convert_function(Walker *w, const TopItem *item)
 {
     CXCursor cursor = item->cursor;
     Function *f = arena_alloc(w->arena, sizeof(*f));
-    f->name = take_string(w, clang_getCursorSpelling(cursor));
+    f->name = item->name;
     f->loc = loc_of(w, cursor);
     f->is_static = clang_Cursor_getStorageClass(cursor) == CX_SC_Static;
     f->returns_void = clang_getCursorResultType(cursor).kind == CXType_Void;
-    f->role_type = role_typedef_of(w, cursor);
+    f->role_type = item->role_type;
     w->var_count = 0;
     int argc = clang_Cursor_getNumArguments(cursor);
     for (int i = 0; i < argc; i++)
         local_var(w, clang_Cursor_getArgument(cursor, (unsigned)i), VAR_PARAM);
     f->param_count = w->var_count;
-    CXCursor body;
-    if (clang_isCursorDefinition(cursor) && body_of(cursor, &body)) {
+    if (item->is_definition) {
         f->is_definition = true;
-        const char *function_class = function_class_of(w, cursor, body);
-        if (function_class != NULL)
-            f->role_type = function_class;
-        if (convert_body) {
-            f->body = convert_stmt(w, body);
+        if (item->convert_body) {
+            f->body = convert_stmt(w, item->body);
         } else {
             f->body_deferred = true;
             f->indexed = true;
@@ -1173,7 +1171,7 @@ static void convert_function(Walker *w, const TopItem *item, bool convert_body)
             f->callee_count = item->callee_count;
             f->uses_function_values = item->uses_function_values;
         }
-        f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(body)));
+        f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(item->body)));
         /* The range end is just past the brace. */
         if (f->end_loc.col > 1)
             f->end_loc.col--;
@@ -1257,15 +1255,6 @@ static bool names_entry_call(const SourceParser *parser, const TopItem *item)
         }
     }
     return false;
-}
-
-static bool has_role_type(Walker *w, const TopItem *item)
-{
-    if (role_typedef_of(w, item->cursor) != NULL)
-        return true;
-    CXCursor body;
-    return item->is_definition && body_of(item->cursor, &body) &&
-           function_class_of(w, item->cursor, body) != NULL;
 }
 
 /* The definitions of this file by name: a hash table of item indexes
@@ -1352,9 +1341,8 @@ static void plan_bodies(Walker *w)
     for (size_t i = 0; i < w->item_count; i++) {
         TopItem *item = &w->items[i];
         item->convert_body = convert_all || !item->is_definition;
-        CXCursor body;
-        if (!convert_all && item->is_definition && body_of(item->cursor, &body))
-            light_index(w, item, body);
+        if (!convert_all && item->is_definition)
+            light_index(w, item, item->body);
     }
     if (convert_all)
         return;
@@ -1363,7 +1351,7 @@ static void plan_bodies(Walker *w)
     /* Names declared with a role anywhere in this file. */
     for (size_t i = 0; i < w->item_count; i++) {
         TopItem *item = &w->items[i];
-        if (!item->is_function || !has_role_type(w, item))
+        if (!item->is_function || item->role_type == NULL)
             continue;
         for (size_t d = definition_table_find(&table, w, item->name); d != 0;
              d = table.next[d - 1])
@@ -1409,10 +1397,15 @@ static void add_item(Walker *w, CXCursor cursor, bool is_function)
     memset(item, 0, sizeof(*item));
     item->cursor = cursor;
     item->is_function = is_function;
-    if (is_function) {
-        item->is_definition = clang_isCursorDefinition(cursor) != 0;
-        item->name = take_string(w, clang_getCursorSpelling(cursor));
-    }
+    if (!is_function)
+        return;
+    item->name = take_string(w, clang_getCursorSpelling(cursor));
+    item->role_type = role_typedef_of(w, cursor);
+    item->is_definition = clang_isCursorDefinition(cursor) && body_of(cursor, &item->body);
+    const char *function_class =
+        item->is_definition ? function_class_of(w, cursor, item->body) : NULL;
+    if (function_class != NULL)
+        item->role_type = function_class;
 }
 
 static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
@@ -1822,7 +1815,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     plan_bodies(&w);
     for (size_t i = 0; i < w.item_count; i++) {
         if (w.items[i].is_function)
-            convert_function(&w, &w.items[i], w.items[i].convert_body);
+            convert_function(&w, &w.items[i]);
         else
             convert_global_init(&w, w.items[i].cursor);
     }
