@@ -388,6 +388,27 @@ static void check_line_hashes(const RuleCatalog *cat, const char *name,
     check_line_hashes(cat, (name), (text), sizeof(text) - 1, (want),          \
                       (unsigned)(sizeof(want) / sizeof(want)[0]), __LINE__)
 
+/* The keyword itself cut by a line splice with blanks after the
+ * backslash, in a file where it never stands whole: still a directive. */
+static void test_suppress_cut_keyword(const RuleCatalog *cat)
+{
+    const char *file = write_text("cut.c",
+                                  "void f(void)\n"                          /* 1 */
+                                  "{\n"                                     /* 2 */
+                                  "    // ndislint-sup\\ \t\n"              /* 3 */
+                                  "press NDIS003: cut by a splice\n"        /* 4 */
+                                  "    x();\n"                              /* 5 */
+                                  "}\n");
+    char *inputs[] = {(char *)file};
+    FindingList list = {0};
+    ToolMessageList msgs = {0};
+    add(&list, cat, "NDIS003", file, 5, "f");
+    suppress_apply(&list, cat, cat, inputs, 1, false, &msgs);
+    SUPPRESSED(&list, "NDIS003", 5, "cut by a splice");
+    finding_list_free(&list);
+    tool_message_list_free(&msgs);
+}
+
 static void test_line_hash(const RuleCatalog *cat)
 {
     /* Spaces and tabs ignored, CR, LF and CR LF alike, and the line after
@@ -747,6 +768,7 @@ int main(int argc, char **argv)
     make_scratch_dir();
 
     test_suppress(&cat);
+    test_suppress_cut_keyword(&cat);
     test_line_hash(&cat);
     test_fingerprint(&cat);
     test_baseline(&cat);
