@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Program program;
     program_build(&program, &driver);
     program_fetch_reachable(&program);
-    rules_run_all(&program, &catalog, &findings, &messages);
+    (void)rules_run_all(&program, &catalog, false, &findings, &messages);
     program_free(&program);
     if (driver.load_failures != 0)
         abort(); /* every body must come back, stored or deferred */

@@ -126,6 +126,8 @@ static void adopt(Function *f, const Function *twin)
     f->callees = twin->callees;
     f->callee_count = twin->callee_count;
     f->uses_function_values = twin->uses_function_values;
+    f->has_parse_errors = twin->has_parse_errors;
+    f->damage_count = twin->damage_count;
     f->body_deferred = false;
 }
 

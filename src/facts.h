@@ -115,6 +115,30 @@ typedef enum StmtKind {
     STMT_LEAVE     /* __leave */
 } StmtKind;
 
+/* How a name is written in a damaged statement's tokens. */
+enum {
+    DAMAGE_NAME_MEMBER = 1, /* after `.` or `->`: a field */
+    DAMAGE_NAME_BASE = 2,   /* before `.`, `->` or `[`: an object reached into */
+    DAMAGE_NAME_ADDRESS = 4 /* after `&`: its address is taken */
+};
+
+/* A statement the parser could not fully read: a parse error lies in it
+ * and in none of its sub-statements, or clang dropped it (then it is a
+ * STMT_OTHER without kids). What survives of it in the tree is kept as
+ * usual; the names are read from its tokens as written, before macro
+ * expansion, so that a macro hiding a call or a write is still seen. */
+typedef struct StmtDamage {
+    SourceLoc error_loc;      /* the first error in it */
+    const char *message;      /* that error's text */
+    const char **names;       /* identifiers and the keywords return and
+                                 goto, each (name, flags) once */
+    unsigned char *name_flags; /* DAMAGE_NAME_* of each name */
+    size_t name_count;
+    bool trace_call;          /* a WPP trace: its format string has a WPP
+                                 escape (%!STATUS!), or its callee is
+                                 declared by the driver's WPP configuration */
+} StmtDamage;
+
 typedef struct Stmt {
     StmtKind kind;
     SourceLoc loc;
@@ -125,6 +149,7 @@ typedef struct Stmt {
     Var *var;
     const char *label;
     bool is_finally;
+    const StmtDamage *damage; /* NULL when the statement was read whole */
 } Stmt;
 
 /* A function definition or declaration seen in one translation unit. */
@@ -141,8 +166,10 @@ typedef struct Function {
     size_t var_count;
     size_t param_count;
     Stmt *body;               /* NULL for a declaration, or while stored */
-    bool has_parse_errors;    /* code inside was dropped by the parser:
-                                 rules must not report from it */
+    bool has_parse_errors;    /* a parse error outside its statements (in
+                                 its declarator, say): never relied on */
+    size_t damage_count;      /* statements of the body with damage
+                                 (Stmt.damage): analysed, with care */
     /* What the body does, known even while the body is stored, so that a
      * scan of every function loads only the bodies it needs. Filled by
      * function_index(); facts built by hand may leave it out. */

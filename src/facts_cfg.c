@@ -300,7 +300,19 @@ static CfgNode *build_try(Builder *b, const Stmt *s, CfgNode *next)
     return entry;
 }
 
+static CfgNode *build_stmt_itself(Builder *b, const Stmt *s, CfgNode *next);
+
 static CfgNode *build_stmt(Builder *b, const Stmt *s, CfgNode *next)
+{
+    if (s == NULL || s->damage == NULL)
+        return build_stmt_itself(b, s, next);
+    CfgNode *entry = new_node(b, CFG_NOP, s->damage->error_loc);
+    entry->damaged = s;
+    add_edge(entry, build_stmt_itself(b, s, next), EDGE_NEXT, 0);
+    return entry;
+}
+
+static CfgNode *build_stmt_itself(Builder *b, const Stmt *s, CfgNode *next)
 {
     if (s == NULL)
         return next;

@@ -4,7 +4,8 @@
  * Conditions are split at && and ||, ! and ?: so that each branch node
  * tests one simple condition; constant conditions (`do { } while (0)`,
  * `while (FALSE)`) become plain edges. Calls that do not return
- * (KeBugCheckEx and the like) end their path.
+ * (KeBugCheckEx and the like) end their path. A statement the parser could
+ * not fully read is entered through a node that names it (CfgNode.damaged).
  *
  * Ownership: cfg_build() returns a graph that owns its nodes and edges;
  * cfg_free() releases it. Nodes point into the function's facts, which must
@@ -53,6 +54,10 @@ struct CfgNode {
     SourceLoc loc;
     const Expr *expr;
     const Var *var;
+    /* CFG_NOP before a damaged statement's own nodes (or in place of a
+     * dropped one): analyses decide there whether the damage touches what
+     * they track. */
+    const Stmt *damaged;
     CfgEdge *edges;
     size_t edge_count;
     size_t edge_capacity;

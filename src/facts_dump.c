@@ -59,6 +59,16 @@ static void dump_stmt(FILE *out, const Stmt *s, int depth)
     if (s->var != NULL)
         fprintf(out, " %s#%u", s->var->name, s->var->index);
     fprintf(out, "  @%u:%u\n", s->loc.line, s->loc.col);
+    if (s->damage != NULL) {
+        fprintf(out, "%*sDAMAGED @%u:%u%s:", (int)(depth + 1) * 2, "",
+                s->damage->error_loc.line, s->damage->error_loc.col,
+                s->damage->trace_call ? " trace" : "");
+        for (size_t i = 0; i < s->damage->name_count; i++)
+            fprintf(out, " %s%s%s%s", s->damage->name_flags[i] & DAMAGE_NAME_ADDRESS ? "&" : "",
+                    s->damage->name_flags[i] & DAMAGE_NAME_MEMBER ? "." : "",
+                    s->damage->names[i], s->damage->name_flags[i] & DAMAGE_NAME_BASE ? "->" : "");
+        fprintf(out, "\n");
+    }
     dump_expr(out, s->expr, depth + 1);
     dump_expr(out, s->expr2, depth + 1);
     for (size_t i = 0; i < s->kid_count; i++)
@@ -73,12 +83,13 @@ void facts_dump(FILE *out, Driver *driver)
         for (size_t i = 0; i < unit->function_count; i++) {
             Function *f = unit->functions[i];
             bool loaded = driver_load_body(driver, f);
-            fprintf(out, "function %s%s%s role=%s at %s:%u:%u%s\n", f->name,
+            fprintf(out, "function %s%s%s role=%s at %s:%u:%u%s%s\n", f->name,
                     f->is_definition ? " (definition)" : "",
                     f->is_static ? " static" : "",
                     f->role_type != NULL ? f->role_type : "-", f->loc.file,
                     f->loc.line, f->loc.col,
-                    f->has_parse_errors ? " PARSE-ERRORS" : "");
+                    f->has_parse_errors ? " PARSE-ERRORS" : "",
+                    f->damage_count > 0 ? " DAMAGED" : "");
             if (loaded)
                 dump_stmt(out, f->body, 1);
             else

@@ -181,6 +181,21 @@ static void put_expr(Writer *w, const Expr *e)
     }
 }
 
+static void put_damage(Writer *w, const StmtDamage *d)
+{
+    put_u32(w, d != NULL);
+    if (d == NULL)
+        return;
+    put_loc(w, d->error_loc);
+    put_string(w, d->message);
+    put_u32(w, d->trace_call);
+    put_u32(w, (uint32_t)d->name_count);
+    for (size_t i = 0; i < d->name_count; i++) {
+        put_string(w, d->names[i]);
+        put_u32(w, d->name_flags[i]);
+    }
+}
+
 static void put_stmt(Writer *w, const Stmt *s)
 {
     put_u32(w, s != NULL);
@@ -193,6 +208,7 @@ static void put_stmt(Writer *w, const Stmt *s)
     put_var_ref(w, s->var);
     put_string(w, s->label);
     put_u32(w, s->is_finally);
+    put_damage(w, s->damage);
     put_u32(w, (uint32_t)s->kid_count);
     for (size_t i = 0; i < s->kid_count; i++)
         put_stmt(w, s->kids[i]);
@@ -254,6 +270,7 @@ static void put_function(Writer *w, Function *f)
                    (uint32_t)f->body_deferred << 5);
     put_string(w, f->role_type);
     put_u32(w, (uint32_t)f->param_count);
+    put_u32(w, (uint32_t)f->damage_count);
     put_u32(w, (uint32_t)f->callee_count);
     for (size_t i = 0; i < f->callee_count; i++)
         put_string(w, f->callees[i]);
@@ -549,6 +566,26 @@ static Expr *take_expr(Reader *r)
     return e;
 }
 
+static const StmtDamage *take_damage(Reader *r)
+{
+    if (take_u32(r) == 0 || r->failed)
+        return NULL;
+    StmtDamage *d = arena_alloc(r->arena, sizeof(*d));
+    d->error_loc = take_loc(r);
+    d->message = take_string(r);
+    d->trace_call = take_u32(r) != 0;
+    d->name_count = take_count(r);
+    d->names = arena_alloc(r->arena, (d->name_count + 1) * sizeof(*d->names));
+    d->name_flags = arena_alloc(r->arena, d->name_count + 1);
+    for (size_t i = 0; i < d->name_count && !r->failed; i++) {
+        d->names[i] = take_string(r);
+        d->name_flags[i] = (unsigned char)take_u32(r);
+        if (d->names[i] == NULL)
+            r->failed = true;
+    }
+    return d;
+}
+
 static Stmt *take_stmt(Reader *r)
 {
     if (take_u32(r) == 0 || r->failed || ++r->depth > MAX_DEPTH) {
@@ -567,6 +604,7 @@ static Stmt *take_stmt(Reader *r)
     s->var = take_var_ref(r);
     s->label = take_string(r);
     s->is_finally = take_u32(r) != 0;
+    s->damage = take_damage(r);
     s->kid_count = take_count(r);
     s->kids = arena_alloc(r->arena, (s->kid_count + 1) * sizeof(*s->kids));
     for (size_t i = 0; i < s->kid_count && !r->failed; i++)
@@ -614,6 +652,7 @@ static Function *take_function(Reader *r)
     f->body_deferred = (flags & 32) != 0;
     f->role_type = take_string(r);
     f->param_count = take_u32(r);
+    f->damage_count = take_u32(r);
     f->callee_count = take_count(r);
     f->callees = arena_alloc(r->arena, (f->callee_count + 1) * sizeof(*f->callees));
     for (size_t i = 0; i < f->callee_count && !r->failed; i++) {

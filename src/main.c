@@ -180,6 +180,40 @@ static bool show_progress(const Options *options)
     return !options->quiet && isatty(STDERR_FILENO);
 }
 
+/* What one line at the end of a terminal run sums up. */
+typedef struct RunCounts {
+    size_t functions;   /* definitions */
+    size_t damaged;     /* ... with statements the parser could not fully read */
+    size_t not_judged;  /* judgements the rules could not make */
+} RunCounts;
+
+static RunCounts count_functions(const Driver *driver, size_t not_judged)
+{
+    RunCounts counts = {0, 0, not_judged};
+    for (size_t u = 0; u < driver->unit_count; u++) {
+        const TranslationFacts *unit = &driver->units[u];
+        for (size_t i = 0; i < unit->function_count; i++) {
+            const Function *f = unit->functions[i];
+            if (!f->is_definition)
+                continue;
+            counts.functions++;
+            if (f->damage_count > 0 || f->has_parse_errors)
+                counts.damaged++;
+        }
+    }
+    return counts;
+}
+
+static void print_summary(size_t files, const RunCounts *counts)
+{
+    fprintf(stderr,
+            "ndislint: %zu file%s, %zu function%s, %zu with code the parser could not "
+            "fully read (judged where it touches nothing a rule tracks), %zu judgement%s "
+            "not made\n",
+            files, files == 1 ? "" : "s", counts->functions, counts->functions == 1 ? "" : "s",
+            counts->damaged, counts->not_judged, counts->not_judged == 1 ? "" : "s");
+}
+
 static unsigned job_count(const Options *options, size_t files)
 {
     long processors = sysconf(_SC_NPROCESSORS_ONLN);
@@ -378,7 +412,12 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     program_build(&program, &driver);
     program_fetch_reachable(&program);
     note_double_definitions(&program, &messages);
-    rules_run_all(&program, &setup->catalog, &findings, &messages);
+    bool allow_incomplete = options->allow_incomplete || setup->config.allow_incomplete;
+    size_t not_judged = rules_run_all(&program, &setup->catalog, allow_incomplete, &findings,
+                                      &messages);
+    if (!allow_incomplete)
+        failed += not_judged;
+    RunCounts counts = count_functions(&driver, not_judged);
     program_free(&program);
     if (driver.load_failures > 0) {
         const Function *first = driver.first_load_failure;
@@ -398,6 +437,8 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     }
 
     print_messages(&messages, setup->srcroot);
+    if (show_progress(options))
+        print_summary(plan.count, &counts);
     char *command_line = join_command_line(argc, argv);
     EmitContext ctx = {
         .catalog = &setup->catalog,

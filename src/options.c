@@ -30,6 +30,9 @@ static const char help_text[] =
     "  --disable RULES           do not run these rules\n"
     "  --fail-level=LEVEL        exit 1 only for findings at or above LEVEL:\n"
     "                            error, warning (default) or note\n"
+    "  --allow-incomplete        judgements the rules could not make (damaged\n"
+    "                            code touching what they track) are warnings\n"
+    "                            and do not make the exit status 2\n"
     "  --report-unused-suppressions\n"
     "                            warn about suppression comments that match nothing\n"
     "  --baseline FILE           findings already in this SARIF baseline do not fail\n"
@@ -55,8 +58,8 @@ static const char help_text[] =
     "  --help                    print this help and exit\n"
     "\n"
     "exit status: 0 no findings at or above the fail level, 1 such findings,\n"
-    "2 bad invocation or an input that could not be analysed (the other inputs\n"
-    "are still analysed and reported).\n";
+    "2 bad invocation, an input that could not be analysed, or a judgement a\n"
+    "rule could not make (the rest is still analysed and reported).\n";
 
 void options_print_help(FILE *out)
 {
@@ -202,6 +205,7 @@ SET_STRING(sarif_category)
         return 0;                                                            \
     }
 SET_FLAG(report_unused_suppressions)
+SET_FLAG(allow_incomplete)
 SET_FLAG(sarif_include_suppressed)
 SET_FLAG(quiet)
 SET_FLAG(list_rules)
@@ -222,6 +226,7 @@ static int add_disable(Options *o, const char *value, char *err, size_t size)
 
 /* Every option. Sorted by name. */
 static const OptionSpec option_specs[] = {
+    {"--allow-incomplete", NULL, false, set_allow_incomplete},
     {"--baseline", NULL, true, set_baseline},
     {"--color", NULL, true, set_color},
     {"--config", NULL, true, set_config_file},

@@ -43,6 +43,7 @@ typedef struct Options {
     unsigned file_timeout;        /* --file-timeout seconds (0: none) */
     unsigned file_memory_mib;     /* --file-memory MiB (0: none) */
     bool report_unused_suppressions;
+    bool allow_incomplete;
     bool sarif_include_suppressed;
     bool quiet;
     ColorMode color;

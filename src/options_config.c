@@ -143,6 +143,17 @@ static int load_exclude(const Loader *ld, size_t top, const cJSON *array,
     return 0;
 }
 
+/* Whether the gate may pass with judgements the rules could not make. */
+static int load_allow_incomplete(const Loader *ld, size_t top, const cJSON *item,
+                                 Config *config)
+{
+    if (!cJSON_IsBool(item))
+        return json_error(&ld->rep, line_of(ld, top, SIZE_MAX),
+                          "key 'allowIncomplete': expected true or false");
+    config->allow_incomplete = cJSON_IsTrue(item);
+    return 0;
+}
+
 typedef int (*KeyLoader)(const Loader *ld, size_t top, const cJSON *item,
                          Config *config);
 
@@ -153,6 +164,7 @@ typedef struct KeySpec {
 
 /* Every top-level key. Sorted by key. */
 static const KeySpec key_specs[] = {
+    {"allowIncomplete", load_allow_incomplete},
     {"args", load_args},
     {"exclude", load_exclude},
     {"rules", load_rules},

@@ -32,6 +32,8 @@ typedef struct Config {
     size_t arg_count;
     char **exclude;      /* glob patterns, relative to the file's folder */
     size_t exclude_count;
+    bool allow_incomplete; /* "allowIncomplete": judgements not made do
+                              not fail the run */
 } Config;
 
 /* Looks for .ndislint.json in `start_dir` and each parent. Returns 1 and

@@ -18,6 +18,7 @@
 #include "rule_access_path.h"
 #include "rule_paths.h"
 #include "rule_interrupt_chars.h"
+#include "rule_damage.h"
 #include "rules.h"
 #include "memory.h"
 
@@ -590,7 +591,8 @@ static Summary *find_summary(RuleState *rule, const char *key)
 static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
                            const char *suffix, int depth)
 {
-    const Function *function = program_definition(rule->ctx->program, callee);
+    const Function *function = damage_usable_definition(rules_interrupt_scope(rule->ctx),
+                                                        rule->ctx->program, callee, NULL);
     if (function == NULL || argument >= function->param_count || depth > MAX_HELPER_DEPTH)
         return NULL;
     char key[ACCESS_PATH_MAX + 300];
@@ -721,9 +723,15 @@ void chars_checker_each_call(CharsChecker *checker, CharsVisit visit, void *data
         const Function *declared = program->functions[i].definition;
         if (declared == NULL || !function_calls(declared, register_function))
             continue;
-        const Function *function = program_definition(program, program->functions[i].name);
+        DamageHit hit = {NULL, NULL, NULL};
+        const char *name = program->functions[i].name;
+        const Function *function = damage_usable_definition(
+            rules_interrupt_scope(checker->ctx), program, name, &hit);
         if (function != NULL)
             check_function(checker, function, visit, data);
+        else if (hit.stmt != NULL)
+            rules_not_judged(checker->ctx, checker->ctx->rule->id,
+                             program_definition(program, name), &hit);
     }
 }
 

@@ -9,6 +9,7 @@
  * a flag keep only the paths where the test can come out that way.
  */
 #include "rule_interrupt_paths.h"
+#include "rule_damage.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -105,10 +106,13 @@ typedef struct Summary {
     IrqState outcomes[MAX_OUTCOMES];
     uint8_t returns[MAX_OUTCOMES];      /* S_* returned by each outcome */
     size_t outcome_count;
+    DamageHit damage;                   /* a damaged helper its walk reached */
 } Summary;
 
 typedef struct Analysis {
+    const RuleContext *ctx;
     const Program *program;
+    const DamageScope *scope; /* what damaged code must not touch */
     ToolMessageList *messages;
     const char *rule_id;
     IrqReport *report;
@@ -130,6 +134,8 @@ typedef struct Analysis {
     Summary **summaries;
     size_t summary_count;
     size_t summary_capacity;
+    DamageHit pending;   /* the first damaged helper the current judgement
+                            reached: it is then incomplete */
 } Analysis;
 
 /* What one walk of one function is doing. */
@@ -595,17 +601,22 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         set_add(out, &s);
         return;
     }
-    if (program_definition(a->program, name) == NULL) {
+    DamageHit hit = {NULL, NULL, NULL};
+    if (damage_usable_definition(a->scope, a->program, name, &hit) == NULL) {
         /* Outside the driver, it can neither register nor deregister; a
-         * driver function that cannot be followed (defined twice, dropped
-         * by the parser) may do either. */
+         * driver function that cannot be followed (defined twice, damaged
+         * where it touches the handles) may do either. */
         const ProgramFunction *known = program_find(a->program, name);
         if (known != NULL && known->definition != NULL)
             s.uncertain = 1;
+        if (hit.stmt != NULL && a->pending.stmt == NULL)
+            a->pending = hit;
         set_add(out, &s);
         return;
     }
     Summary *summary = summary_of(a, name, w->depth + 1);
+    if (summary != NULL && summary->damage.stmt != NULL && a->pending.stmt == NULL)
+        a->pending = summary->damage;
     if (summary == NULL || !summary->known) {
         s.uncertain = 1;
         set_add(out, &s);
@@ -1329,7 +1340,7 @@ static Summary *summary_of(Analysis *a, const char *name, int depth)
         if (strcmp(a->summaries[i]->name, name) == 0)
             return a->summaries[i]->in_progress ? NULL : a->summaries[i];
     }
-    const Function *function = program_definition(a->program, name);
+    const Function *function = damage_usable_definition(a->scope, a->program, name, NULL);
     if (function == NULL || depth > MAX_DEPTH)
         return NULL;
     if (a->summary_count == a->summary_capacity) {
@@ -1353,7 +1364,12 @@ static Summary *summary_of(Analysis *a, const char *name, int depth)
     w.mode = WALK_HELPER;
     w.depth = depth;
     w.summary = summary;
+    DamageHit outer = a->pending;
+    a->pending = (DamageHit){NULL, NULL, NULL};
     summary->known = walk_run(&w);
+    summary->damage = a->pending;
+    if (outer.stmt != NULL)
+        a->pending = outer;
     summary->in_progress = false;
     return summary;
 }
@@ -1391,8 +1407,13 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
         w.entry.guarded = 0;
         w.entry.decided_at = 0; /* Initialize's tests explain nothing in Halt */
         memset(w.entry.status, 0, sizeof(w.entry.status));
+        a->pending = (DamageHit){NULL, NULL, NULL};
         ok = walk_run(&w);
         keeps = w.halt_keeps_handle;
+        if (a->pending.stmt != NULL) {
+            rules_not_judged(a->ctx, a->rule_id, halt, &a->pending);
+            break;
+        }
     }
     if (!ok) {
         not_followed(a, halt);
@@ -1508,15 +1529,28 @@ static void find_registered(const Expr *e, void *data)
         intern(a->registered, &a->registered_count, MAX_REGISTERED_KEYS, key, true);
 }
 
-void irq_analyse(const Program *program, ToolMessageList *messages,
-                 const char *rule_id, IrqReport *report)
+/* The definition of a role function the analysis judges, or NULL; damage
+ * that keeps it from being judged is said. */
+static const Function *judged_definition(Analysis *a, const char *name)
 {
+    DamageHit hit = {NULL, NULL, NULL};
+    const Function *f = damage_usable_definition(a->scope, a->program, name, &hit);
+    if (f == NULL && hit.stmt != NULL)
+        rules_not_judged(a->ctx, a->rule_id, program_definition(a->program, name), &hit);
+    return f;
+}
+
+void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
+{
+    const Program *program = ctx->program;
     memset(report, 0, sizeof(*report));
     Analysis *a = calloc(1, sizeof(*a));
     if (a == NULL)
         out_of_memory();
+    a->ctx = ctx;
     a->program = program;
-    a->messages = messages;
+    a->scope = rules_interrupt_scope(ctx);
+    a->messages = ctx->messages;
     a->rule_id = rule_id;
     a->report = report;
     /* Only functions that call the DDIs can hold a guard or a handle;
@@ -1542,7 +1576,7 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
         const ProgramFunction *entry = &program->functions[i];
         if (!program_has_role(entry, ROLE_INITIALIZE))
             continue;
-        const Function *init = program_definition(program, entry->name);
+        const Function *init = judged_definition(a, entry->name);
         if (init == NULL)
             continue;
         Walk w;
@@ -1553,15 +1587,19 @@ void irq_analyse(const Program *program, ToolMessageList *messages,
         w.entry.attributes = T_FALSE;
         memset(w.entry.handle, H_UNREGISTERED, sizeof(w.entry.handle));
         memset(w.entry.flag, T_UNKNOWN, sizeof(w.entry.flag));
-        if (!walk_run(&w)) {
+        a->pending = (DamageHit){NULL, NULL, NULL};
+        bool followed = walk_run(&w);
+        if (a->pending.stmt != NULL)
+            rules_not_judged(a->ctx, a->rule_id, init, &a->pending);
+        if (!followed) {
             not_followed(a, init);
             free(w.successes);
             continue;
         }
         for (size_t h = 0; h < program->function_count; h++) {
             const ProgramFunction *halt_entry = &program->functions[h];
-            const Function *halt = program_has_role(halt_entry, ROLE_HALT)
-                                       ? program_definition(program, halt_entry->name)
+            const Function *halt = program_has_role(halt_entry, ROLE_HALT) && w.success_count > 0
+                                       ? judged_definition(a, halt_entry->name)
                                        : NULL;
             if (halt != NULL && w.success_count > 0)
                 analyse_halt(a, halt, &w);

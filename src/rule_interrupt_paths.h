@@ -25,6 +25,7 @@
 
 #include "facts_program.h"
 #include "finding.h"
+#include "rules.h"
 
 typedef enum IrqViolationKind {
     IRQ_REGISTER_BEFORE_ATTRIBUTES, /* NDIS001: at the register call */
@@ -54,14 +55,14 @@ typedef struct IrqReport {
 } IrqReport;
 
 /* Analyses every MiniportInitializeEx and MiniportHaltEx of the program.
- * Functions whose paths could not be followed are named in `messages`
- * (prefixed with `rule_id`). The report is sorted and free of duplicates. */
+ * Functions whose paths could not be followed, or whose damaged code
+ * touches what the analysis tracks, are named in ctx->messages (prefixed
+ * with `rule_id`, the rules it serves). The report is sorted and free of duplicates. */
 /* The calls the analysis starts from (besides the roles): a function that
  * makes one is read whatever calls it. NULL-terminated. */
 extern const char *const irq_entry_calls[];
 
-void irq_analyse(const Program *program, ToolMessageList *messages,
-                 const char *rule_id, IrqReport *report);
+void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report);
 
 void irq_report_free(IrqReport *report);
 

@@ -14,6 +14,7 @@
 #include "facts_cfg.h"
 #include "rule_paths.h"
 #include "rules.h"
+#include "rule_damage.h"
 #include "memory.h"
 
 /* What is known of a value on one path. */
@@ -61,6 +62,7 @@ typedef struct Memo {
 
 typedef struct RuleState {
     const RuleContext *ctx;
+    DamageScope scope;  /* what damaged code must not touch: the returns */
     Memo *memo;
     size_t memo_count;
     size_t memo_capacity;
@@ -416,7 +418,8 @@ static Memo *memo_for(RuleState *rule, const char *name)
  * the driver, recursive ones and ones too deep are "cannot tell". */
 static CallVerdict call_verdict(RuleState *rule, const char *name, int depth)
 {
-    const Function *callee = program_definition(rule->ctx->program, name);
+    const Function *callee = damage_usable_definition(&rule->scope, rule->ctx->program, name,
+                                                      NULL);
     if (callee == NULL || callee->returns_void || depth > MAX_CALL_DEPTH)
         return VERDICT_UNKNOWN;
     size_t index = (size_t)(memo_for(rule, name) - rule->memo);
@@ -439,12 +442,17 @@ static void check_message_isr(RuleState *rule, const ProgramFunction *entry,
                               Role role)
 {
     const RuleContext *ctx = rule->ctx;
-    const Function *function = program_definition(ctx->program, entry->name);
+    DamageHit hit = {NULL, NULL, NULL};
+    const Function *function =
+        damage_usable_definition(&rule->scope, ctx->program, entry->name, &hit);
     if (function == NULL) {
-        if (entry->definition != NULL && entry->definition->has_parse_errors &&
-            !entry->definition->load_failed)
+        if (hit.stmt != NULL)
+            rules_not_judged(ctx, ctx->rule->id, program_definition(ctx->program, entry->name),
+                             &hit);
+        else if (entry->definition != NULL && entry->definition->has_parse_errors &&
+                 !entry->definition->load_failed)
             tool_message_add(ctx->messages, LEVEL_WARNING, entry->definition->loc,
-                             "%s: %s has parse errors and was not checked",
+                             "%s: %s has parse errors in its declaration and was not checked",
                              ctx->rule->id, entry->name);
         return;
     }
@@ -473,11 +481,16 @@ void rule_ndis003_message_isr_true(const RuleContext *ctx)
     Role role = role_from_typedef(rule_param_first(ctx->rule, "role"));
     if (role == ROLE_COUNT)
         return;
-    RuleState rule = {ctx, NULL, 0, 0};
+    RuleState rule;
+    memset(&rule, 0, sizeof(rule));
+    rule.ctx = ctx;
+    DamageRoots roots = {NULL, NULL, NULL, true};
+    damage_scope_build(&rule.scope, ctx->program, &roots);
     for (size_t i = 0; i < ctx->program->function_count; i++) {
         const ProgramFunction *entry = &ctx->program->functions[i];
         if (program_has_role(entry, role))
             check_message_isr(&rule, entry, role);
     }
+    damage_scope_free(&rule.scope);
     free(rule.memo);
 }

@@ -1,6 +1,7 @@
 /* rules.c - runs the rules listed in rules.h. */
 #include "rules.h"
 
+#include "rule_damage.h"
 #include "rule_interrupt_paths.h"
 
 #include <stdbool.h>
@@ -48,26 +49,88 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size)
 }
 
 struct RuleShared {
+    const RuleCatalog *catalog;
     bool interrupt_paths_done;
     IrqReport interrupt_paths;
+    bool interrupt_scope_built;
+    DamageScope interrupt_scope;
+    bool allow_incomplete;
+    size_t not_judged;
 };
+
+/* The rules that share the registration analysis, as far as they run:
+ * its messages name them. */
+static const char *const interrupt_path_rules[] = {"NDIS001", "NDIS004", "NDIS005"};
 
 const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
 {
     RuleShared *shared = ctx->shared;
     if (!shared->interrupt_paths_done) {
-        irq_analyse(ctx->program, ctx->messages, "interrupt paths",
-                    &shared->interrupt_paths);
+        char label[64] = "";
+        for (size_t i = 0; i < sizeof(interrupt_path_rules) / sizeof(*interrupt_path_rules); i++) {
+            if (rule_catalog_find(shared->catalog, interrupt_path_rules[i]) == NULL)
+                continue;
+            size_t used = strlen(label);
+            snprintf(label + used, sizeof(label) - used, "%s%s", used > 0 ? ", " : "",
+                     interrupt_path_rules[i]);
+        }
+        irq_analyse(ctx, label, &shared->interrupt_paths);
         shared->interrupt_paths_done = true;
     }
     return &shared->interrupt_paths;
 }
 
-void rules_run_all(const Program *program, const RuleCatalog *catalog,
-                   FindingList *findings, ToolMessageList *messages)
+/* What the five rules follow: their DDIs, the fields of the interrupt
+ * characteristics they read, and that structure itself. */
+static const char *const interrupt_ddis[] = {
+    "NdisMDeregisterInterruptEx", "NdisMRegisterInterruptEx", "NdisMSetMiniportAttributes", NULL};
+static const char *const interrupt_fields[] = {
+    "DisableInterruptHandler", "DisableMessageInterruptHandler", "EnableInterruptHandler",
+    "EnableMessageInterruptHandler", "InterruptDpcHandler", "InterruptHandler",
+    "InterruptType", "MessageInfoTable", "MessageInterruptDpcHandler",
+    "MessageInterruptHandler", "MsiSupported", NULL};
+static const char *const interrupt_records[] = {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", NULL};
+
+const DamageScope *rules_interrupt_scope(const RuleContext *ctx)
+{
+    RuleShared *shared = ctx->shared;
+    if (!shared->interrupt_scope_built) {
+        DamageRoots roots = {interrupt_ddis, interrupt_fields, interrupt_records, false};
+        damage_scope_build(&shared->interrupt_scope, ctx->program, &roots);
+        shared->interrupt_scope_built = true;
+    }
+    return &shared->interrupt_scope;
+}
+
+void rules_not_judged(const RuleContext *ctx, const char *rules, const Function *function,
+                      const DamageHit *hit)
+{
+    RuleShared *shared = ctx->shared;
+    const StmtDamage *damage = hit->stmt->damage;
+    char where[512];
+    if (hit->function == NULL || hit->function == function)
+        snprintf(where, sizeof(where), "its statement at line %u", damage->error_loc.line);
+    else
+        snprintf(where, sizeof(where), "%s, which it calls, has a statement at line %u that",
+                 hit->function->name, damage->error_loc.line);
+    tool_message_add(ctx->messages, shared->allow_incomplete ? LEVEL_WARNING : LEVEL_ERROR,
+                     damage->error_loc,
+                     "%s: %s was not judged: %s could not be read (%s) and touches '%s', "
+                     "which %s",
+                     rules, function->name, where,
+                     damage->message != NULL ? damage->message : "parse error", hit->name,
+                     strchr(rules, ',') != NULL ? "these rules track" : "the rule tracks");
+    shared->not_judged++;
+}
+
+size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
+                     bool allow_incomplete, FindingList *findings,
+                     ToolMessageList *messages)
 {
     RuleShared shared;
     memset(&shared, 0, sizeof(shared));
+    shared.catalog = catalog;
+    shared.allow_incomplete = allow_incomplete;
     for (size_t i = 0; i < catalog->count; i++) {
         const RuleEntry *entry = entry_for(catalog->rules[i].id);
         if (entry == NULL)
@@ -76,6 +139,9 @@ void rules_run_all(const Program *program, const RuleCatalog *catalog,
         entry->run(&ctx);
     }
     irq_report_free(&shared.interrupt_paths);
+    if (shared.interrupt_scope_built)
+        damage_scope_free(&shared.interrupt_scope);
+    return shared.not_judged;
 }
 
 static size_t add_name(const char **out, size_t count, size_t max, const char *name)

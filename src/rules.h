@@ -48,15 +48,31 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 
+/* What the interrupt rules (NDIS001 to NDIS005) track, for judging
+ * damaged code (rule_damage.h); built on first use. */
+struct DamageScope;
+struct DamageHit;
+const struct DamageScope *rules_interrupt_scope(const RuleContext *ctx);
+
+/* Says that `rules` ("NDIS003", or a list) could not judge `function`
+ * because of the damage `hit`: a notification naming them, the function,
+ * the line and the parse error. It counts as a judgement not made, which
+ * fails the run unless incomplete analysis is allowed. */
+void rules_not_judged(const RuleContext *ctx, const char *rules, const Function *function,
+                      const struct DamageHit *hit);
+
 /* The calls that make a function a starting point of some rule, whoever
  * calls it: the parser converts those functions (and what they call) at
  * once, and leaves the bodies no rule can reach for later. Fills `out`
  * (up to `max`, borrowed strings) and returns the count. */
 size_t rules_entry_calls(const RuleCatalog *catalog, const char **out, size_t max);
 
-/* Runs every rule of the catalog over the program. */
-void rules_run_all(const Program *program, const RuleCatalog *catalog,
-                   FindingList *findings, ToolMessageList *messages);
+/* Runs every rule of the catalog over the program; returns the number of
+ * judgements the rules could not make for damaged code (allowed or not).
+ * Each is an error in `messages`, or a warning when `allow_incomplete`. */
+size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
+                     bool allow_incomplete, FindingList *findings,
+                     ToolMessageList *messages);
 
 /* States kept per node by the path rules before they give up on a
  * function (and say so). */

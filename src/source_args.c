@@ -123,6 +123,18 @@ void source_args_build(const ParseSettings *settings, const char *path,
     arg_list_add(out, "-DPOOL_NX_OPTIN=1");
     if (!user_sets_ndis_version(settings))
         arg_list_add(out, "-DNDIS620_MINIPORT=1");
+    /* What the WDK's compiler accepts with a warning, the parser accepts
+     * too, so that the statement is read whole: */
+    /* MSVC C4028/C4113: a function pointer of another signature. */
+    arg_list_add(out, "-Wno-error=incompatible-function-pointer-types");
+    /* MSVC C4047/C4312: an integer where a pointer is expected, or back. */
+    arg_list_add(out, "-Wno-error=int-conversion");
+    /* MSVC C4133: pointers to different types. */
+    arg_list_add(out, "-Wno-error=incompatible-pointer-types");
+    /* MSVC C4431: a missing type specifier is int. */
+    arg_list_add(out, "-Wno-error=implicit-int");
+    /* MSVC's preprocessor lets ## form tokens clang calls invalid. */
+    arg_list_add(out, "-Wno-error=invalid-token-paste");
     /* Warnings are the compiler's business; the tool only needs errors. */
     arg_list_add(out, "-w");
     arg_list_add(out, "-ferror-limit=0");

@@ -71,6 +71,15 @@ typedef struct VarEntry {
     Var *var;
 } VarEntry;
 
+/* A parse error in the driver's own code, at its expansion place. */
+typedef struct DamageSite {
+    const char *file;         /* interned path */
+    unsigned offset;
+    SourceLoc loc;
+    const char *message;      /* in the unit's arena */
+    bool claimed;
+} DamageSite;
+
 typedef struct Walker {
     Driver *driver;
     Arena *arena;
@@ -94,6 +103,17 @@ typedef struct Walker {
     GlobalInit *inits;
     size_t init_count;
     size_t init_capacity;
+    /* Parse errors in the driver's own code, found before converting;
+     * each is claimed by the smallest statement holding it. */
+    DamageSite *sites;
+    size_t site_count;
+    size_t site_capacity;
+    bool damage_active;       /* the function being converted holds one */
+    size_t damage_count;      /* statements marked in that function */
+    const char **trace_names; /* trace functions the WPP configuration declares */
+    size_t trace_name_count;
+    size_t trace_name_capacity;
+    bool trace_names_read;
     /* The driver's functions and variables, gathered before converting. */
     const SourceParser *parser;
     bool cplusplus;
@@ -861,6 +881,314 @@ static Expr *convert_expr(Walker *w, CXCursor cursor)
     }
 }
 
+/* ---- damaged statements ------------------------------------------------- */
+
+/* The file and offsets of a range, at expansion places. */
+static bool range_span(Walker *w, CXSourceRange range, const char **file,
+                       unsigned *start, unsigned *end)
+{
+    CXFile begin_file = NULL;
+    CXFile end_file = NULL;
+    clang_getExpansionLocation(clang_getRangeStart(range), &begin_file, NULL, NULL, start);
+    clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, NULL, NULL, end);
+    if (begin_file == NULL || begin_file != end_file)
+        return false;
+    *file = file_entry(w, begin_file)->path;
+    return true;
+}
+
+/* Claims every unclaimed parse error inside `range` (its end excluded
+ * when `open_end`); returns the first of them, or NULL. */
+static DamageSite *claim_sites(Walker *w, CXSourceRange range, bool open_end)
+{
+    const char *file = NULL;
+    unsigned start = 0;
+    unsigned end = 0;
+    if (!range_span(w, range, &file, &start, &end))
+        return NULL;
+    DamageSite *first = NULL;
+    for (size_t i = 0; i < w->site_count; i++) {
+        DamageSite *site = &w->sites[i];
+        if (site->claimed || site->file != file || site->offset < start ||
+            site->offset > end || (open_end && site->offset == end))
+            continue;
+        site->claimed = true;
+        if (first == NULL)
+            first = site;
+    }
+    return first;
+}
+
+/* Does any unclaimed parse error lie inside `range`? */
+static bool has_sites(Walker *w, CXSourceRange range)
+{
+    const char *file = NULL;
+    unsigned start = 0;
+    unsigned end = 0;
+    if (w->site_count == 0 || !range_span(w, range, &file, &start, &end))
+        return false;
+    for (size_t i = 0; i < w->site_count; i++) {
+        const DamageSite *site = &w->sites[i];
+        if (!site->claimed && site->file == file && site->offset >= start &&
+            site->offset <= end)
+            return true;
+    }
+    return false;
+}
+
+/* A WPP escape in a format string: `%!` and a name in capitals and `!`. */
+static bool has_wpp_escape(const char *text)
+{
+    for (const char *p = strstr(text, "%!"); p != NULL; p = strstr(p + 2, "%!")) {
+        const char *q = p + 2;
+        while ((*q >= 'A' && *q <= 'Z') || *q == '_' || (*q >= '0' && *q <= '9'))
+            q++;
+        if (q > p + 2 && *q == '!')
+            return true;
+    }
+    return false;
+}
+
+static void add_trace_name(Walker *w, const char *start, size_t length)
+{
+    grow((void **)&w->trace_names, &w->trace_name_capacity, w->trace_name_count,
+         sizeof(*w->trace_names));
+    char *name = arena_alloc(w->arena, length + 1);
+    memcpy(name, start, length);
+    w->trace_names[w->trace_name_count++] = name;
+}
+
+/* Reads the `FUNC Name(...)` lines of each `begin_wpp config` ...
+ * `end_wpp` comment block in `text`. */
+static void read_wpp_config(Walker *w, const char *text, size_t size)
+{
+    const char *end = text + size;
+    const char *p = text;
+    while (p < end) {
+        const char *begin = memmem(p, (size_t)(end - p), "begin_wpp config", 16);
+        if (begin == NULL)
+            break;
+        const char *stop = memmem(begin, (size_t)(end - begin), "end_wpp", 7);
+        if (stop == NULL)
+            stop = end;
+        for (const char *f = begin; f < stop;) {
+            const char *func = memmem(f, (size_t)(stop - f), "FUNC", 4);
+            if (func == NULL)
+                break;
+            const char *q = func + 4;
+            while (q < stop && (*q == ' ' || *q == '\t'))
+                q++;
+            const char *name = q;
+            while (q < stop && (*q == '_' || (*q >= 'A' && *q <= 'Z') ||
+                                (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9')))
+                q++;
+            if (q > name && q > func + 4 && (func + 4 == name || func[4] == ' ' ||
+                                             func[4] == '\t'))
+                add_trace_name(w, name, (size_t)(q - name));
+            f = q > func + 4 ? q : func + 4;
+        }
+        p = stop;
+    }
+}
+
+static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    Walker *w = data;
+    CXSourceLocation start = clang_getLocationForOffset(w->tu, file, 0);
+    if (clang_Location_isInSystemHeader(start))
+        return;
+    size_t size = 0;
+    const char *text = clang_getFileContents(w->tu, file, &size);
+    if (text != NULL)
+        read_wpp_config(w, text, size);
+}
+
+/* The trace functions the driver's WPP configuration blocks declare, in
+ * any of its own files of this unit; read once, when damage needs them. */
+static void read_trace_names(Walker *w)
+{
+    if (w->trace_names_read)
+        return;
+    w->trace_names_read = true;
+    clang_getInclusions(w->tu, visit_inclusion, w);
+}
+
+static bool is_trace_name(const Walker *w, const char *name)
+{
+    for (size_t i = 0; i < w->trace_name_count; i++) {
+        if (strcmp(w->trace_names[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool spelled(CXTranslationUnit tu, CXToken token, const char *text)
+{
+    CXString spelling = clang_getTokenSpelling(tu, token);
+    bool same = strcmp(clang_getCString(spelling), text) == 0;
+    clang_disposeString(spelling);
+    return same;
+}
+
+/* What the damaged code of tokens [from, to) names. */
+static StmtDamage *damage_of_tokens(Walker *w, const CXToken *tokens, unsigned from,
+                                    unsigned to, const DamageSite *site)
+{
+    StmtDamage *d = arena_alloc(w->arena, sizeof(*d));
+    d->error_loc = site->loc;
+    d->message = site->message;
+    d->names = arena_alloc(w->arena, (to - from + 1) * sizeof(*d->names));
+    d->name_flags = arena_alloc(w->arena, to - from + 1);
+    const char *first_identifier = NULL;
+    for (unsigned i = from; i < to; i++) {
+        CXTokenKind kind = clang_getTokenKind(tokens[i]);
+        if (kind == CXToken_Literal) {
+            CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
+            const char *text = clang_getCString(spelling);
+            if (text[0] == '"' || text[0] == 'L')
+                d->trace_call = d->trace_call || has_wpp_escape(text);
+            clang_disposeString(spelling);
+            continue;
+        }
+        bool keyword = kind == CXToken_Keyword &&
+                       (spelled(w->tu, tokens[i], "return") || spelled(w->tu, tokens[i], "goto"));
+        if (kind != CXToken_Identifier && !keyword)
+            continue;
+        unsigned char flags = 0;
+        if (i > from && (spelled(w->tu, tokens[i - 1], "->") || spelled(w->tu, tokens[i - 1], ".")))
+            flags |= DAMAGE_NAME_MEMBER;
+        if (i > from && spelled(w->tu, tokens[i - 1], "&"))
+            flags |= DAMAGE_NAME_ADDRESS;
+        if (i + 1 < to && (spelled(w->tu, tokens[i + 1], "->") ||
+                           spelled(w->tu, tokens[i + 1], ".") ||
+                           spelled(w->tu, tokens[i + 1], "[")))
+            flags |= DAMAGE_NAME_BASE;
+        const char *name = take_string(w, clang_getTokenSpelling(w->tu, tokens[i]));
+        if (first_identifier == NULL && !keyword)
+            first_identifier = name;
+        bool seen = false;
+        for (size_t k = 0; k < d->name_count && !seen; k++)
+            seen = d->name_flags[k] == flags && strcmp(d->names[k], name) == 0;
+        if (!seen) {
+            d->names[d->name_count] = name;
+            d->name_flags[d->name_count++] = flags;
+        }
+    }
+    if (!d->trace_call && first_identifier != NULL) {
+        read_trace_names(w);
+        d->trace_call = is_trace_name(w, first_identifier);
+    }
+    w->damage_count++;
+    return d;
+}
+
+/* What a damaged statement spanning `range` names, from its tokens. */
+static StmtDamage *damage_of(Walker *w, CXSourceRange range, const DamageSite *site)
+{
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(w->tu, range, &tokens, &count);
+    StmtDamage *d = damage_of_tokens(w, tokens, 0, count, site);
+    if (tokens != NULL)
+        clang_disposeTokens(w->tu, tokens, count);
+    return d;
+}
+
+/* Marks `s` (read from `cursor`) as damaged when a parse error inside it
+ * was claimed by none of its sub-statements. */
+static void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor)
+{
+    if (!w->damage_active || s == NULL)
+        return;
+    CXSourceRange range = clang_getCursorExtent(cursor);
+    DamageSite *site = claim_sites(w, range, false);
+    if (site != NULL)
+        s->damage = damage_of(w, range, site);
+}
+
+/* A growable list of statements. */
+typedef struct StmtList {
+    Stmt **items;
+    size_t count;
+    size_t capacity;
+} StmtList;
+
+static void stmt_list_add(StmtList *list, Stmt *s)
+{
+    grow((void **)&list->items, &list->capacity, list->count, sizeof(*list->items));
+    list->items[list->count++] = s;
+}
+
+/* Statements clang dropped between two it kept (`from` the end of the one
+ * before, `to` the start of the next): each piece of the tokens there that
+ * ends with a `;` outside brackets and holds a parse error becomes a
+ * STMT_OTHER without kids that carries the damage. */
+static void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
+                        StmtList *out)
+{
+    if (!w->damage_active || !has_sites(w, clang_getRange(from, to)))
+        return;
+    CXToken *tokens = NULL;
+    unsigned count = 0;
+    clang_tokenize(w->tu, clang_getRange(from, to), &tokens, &count);
+    /* The tokens start before `to`: the one there is the next statement's. */
+    unsigned to_offset = 0;
+    clang_getExpansionLocation(to, NULL, NULL, NULL, &to_offset);
+    unsigned all = count;
+    while (count > 0) {
+        unsigned offset = 0;
+        clang_getExpansionLocation(clang_getTokenLocation(w->tu, tokens[count - 1]), NULL, NULL,
+                                   NULL, &offset);
+        if (offset < to_offset)
+            break;
+        count--;
+    }
+    /* The block's own opening brace is not part of a statement. */
+    unsigned piece = count > 0 && spelled(w->tu, tokens[0], "{") ? 1 : 0;
+    int depth = 0;
+    for (unsigned i = piece; i < count; i++) {
+        if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
+            if (spelled(w->tu, tokens[i], "(") || spelled(w->tu, tokens[i], "[") ||
+                spelled(w->tu, tokens[i], "{"))
+                depth++;
+            else if (depth > 0 && (spelled(w->tu, tokens[i], ")") ||
+                                   spelled(w->tu, tokens[i], "]") ||
+                                   spelled(w->tu, tokens[i], "}")))
+                depth--;
+        }
+        bool last = i + 1 == count;
+        if (!last && !(depth == 0 && spelled(w->tu, tokens[i], ";")))
+            continue;
+        /* The piece runs from its first token to the next piece (or `to`),
+         * so that an error just past its last token is its own. */
+        CXSourceLocation end = last ? to : clang_getTokenLocation(w->tu, tokens[i + 1]);
+        CXSourceRange span = clang_getRange(clang_getTokenLocation(w->tu, tokens[piece]), end);
+        DamageSite *site = claim_sites(w, span, true);
+        if (site != NULL) {
+            Stmt *s = arena_alloc(w->arena, sizeof(*s));
+            s->kind = STMT_OTHER;
+            s->loc = loc_of_location(w, clang_getTokenLocation(w->tu, tokens[piece]));
+            s->damage = damage_of_tokens(w, tokens, piece, i + 1, site);
+            stmt_list_add(out, s);
+        }
+        piece = i + 1;
+    }
+    /* An error before the first token (or with no tokens at all). */
+    DamageSite *site = claim_sites(w, clang_getRange(from, to), true);
+    if (site != NULL) {
+        Stmt *s = arena_alloc(w->arena, sizeof(*s));
+        s->kind = STMT_OTHER;
+        s->loc = site->loc;
+        s->damage = damage_of_tokens(w, tokens, 0, count, site);
+        stmt_list_add(out, s);
+    }
+    if (tokens != NULL)
+        clang_disposeTokens(w->tu, tokens, all);
+}
+
 /* ---- statements -------------------------------------------------------- */
 
 static Stmt *convert_stmt(Walker *w, CXCursor cursor);
@@ -883,12 +1211,17 @@ static void set_stmt_kids(Walker *w, Stmt *s, Stmt **kids, size_t count)
  * statements. */
 static Stmt *convert_child(Walker *w, CXCursor cursor)
 {
+    Stmt *s;
     if (is_expression(cursor)) {
-        Stmt *s = new_stmt(w, STMT_EXPR, cursor);
+        s = new_stmt(w, STMT_EXPR, cursor);
         s->expr = convert_expr(w, cursor);
-        return s;
+    } else {
+        s = convert_stmt(w, cursor);
     }
-    return convert_stmt(w, cursor);
+    /* A block's errors between its statements are its dropped ones. */
+    if (clang_getCursorKind(cursor) != CXCursor_CompoundStmt)
+        claim_for_stmt(w, s, cursor);
+    return s;
 }
 
 static Stmt *convert_var_decl(Walker *w, CXCursor decl)
@@ -992,13 +1325,18 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
     switch (kind) {
     case CXCursor_CompoundStmt: {
         s = new_stmt(w, STMT_COMPOUND, cursor);
-        Stmt **items = malloc((kids.count + 1) * sizeof(*items));
-        if (items == NULL)
-            out_of_memory();
-        for (size_t i = 0; i < kids.count; i++)
-            items[i] = convert_child(w, kids.items[i]);
-        set_stmt_kids(w, s, items, kids.count);
-        free(items);
+        StmtList items = {NULL, 0, 0};
+        CXSourceRange extent = clang_getCursorExtent(cursor);
+        CXSourceLocation after = clang_getRangeStart(extent);
+        for (size_t i = 0; i < kids.count; i++) {
+            CXSourceRange kid = clang_getCursorExtent(kids.items[i]);
+            add_dropped(w, after, clang_getRangeStart(kid), &items);
+            stmt_list_add(&items, convert_child(w, kids.items[i]));
+            after = clang_getRangeEnd(kid);
+        }
+        add_dropped(w, after, clang_getRangeEnd(extent), &items);
+        set_stmt_kids(w, s, items.items, items.count);
+        free(items.items);
         break;
     }
     case CXCursor_IfStmt:
@@ -1162,9 +1500,20 @@ static void convert_function(Walker *w, const TopItem *item)
     f->param_count = w->var_count;
     if (item->is_definition) {
         f->is_definition = true;
+        CXSourceRange body_range = clang_getCursorExtent(item->body);
+        w->damage_active = has_sites(w, body_range);
+        w->damage_count = 0;
         if (item->convert_body) {
             f->body = convert_stmt(w, item->body);
-        } else {
+            f->damage_count = w->damage_count;
+        } else if (w->damage_active) {
+            /* Localised when it is read again; until then it is known
+             * to hold damage, no more. */
+            if (claim_sites(w, body_range, false) != NULL)
+                f->damage_count = 1;
+        }
+        w->damage_active = false;
+        if (!item->convert_body) {
             f->body_deferred = true;
             f->indexed = true;
             f->callees = item->callees;
@@ -1176,6 +1525,9 @@ static void convert_function(Walker *w, const TopItem *item)
         if (f->end_loc.col > 1)
             f->end_loc.col--;
     }
+    /* What is left in its extent is outside its statements. */
+    if (item->is_definition && claim_sites(w, clang_getCursorExtent(cursor), false) != NULL)
+        f->has_parse_errors = true;
     f->var_count = w->var_count;
     f->vars = arena_alloc(w->arena, (w->var_count + 1) * sizeof(*f->vars));
     for (size_t i = 0; i < w->var_count; i++)
@@ -1442,25 +1794,40 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
 
 /* ---- diagnostics ------------------------------------------------------- */
 
-/* Marks the functions whose body holds the line of a parse error: code the
- * parser dropped there must not be judged. */
-static void mark_function_errors(Walker *w, SourceLoc loc)
+/* Gathers the parse errors in the driver's own code, before any body is
+ * converted, so that each can be tied to the statement holding it. */
+static void collect_damage_sites(Walker *w)
 {
-    for (size_t i = 0; i < w->function_count; i++) {
-        Function *f = w->functions[i];
-        if (f->is_definition && f->loc.file == loc.file &&
-            f->loc.line <= loc.line && loc.line <= f->end_loc.line)
-            f->has_parse_errors = true;
+    unsigned count = clang_getNumDiagnostics(w->tu);
+    for (unsigned i = 0; i < count; i++) {
+        CXDiagnostic diagnostic = clang_getDiagnostic(w->tu, i);
+        CXSourceLocation location = clang_getDiagnosticLocation(diagnostic);
+        CXFile file = NULL;
+        unsigned offset = 0;
+        clang_getExpansionLocation(location, &file, NULL, NULL, &offset);
+        if (clang_getDiagnosticSeverity(diagnostic) >= CXDiagnostic_Error && file != NULL &&
+            !clang_Location_isInSystemHeader(location)) {
+            grow((void **)&w->sites, &w->site_capacity, w->site_count, sizeof(*w->sites));
+            DamageSite *site = &w->sites[w->site_count++];
+            site->file = file_entry(w, file)->path;
+            site->offset = offset;
+            site->loc = loc_of_location(w, location);
+            site->message = take_string(w, clang_getDiagnosticSpelling(diagnostic));
+            site->claimed = false;
+        }
+        clang_disposeDiagnostic(diagnostic);
     }
 }
 
 enum { MAX_REPORTED_ERRORS = 20 };
 
-/* Returns the number of errors in the driver's own code. */
+/* Reports the parse errors; returns the number that fail the run (a
+ * compiler set-up error: nothing of the file can be trusted). */
 static unsigned report_diagnostics(Walker *w, const char *path,
                                    ToolMessageList *messages)
 {
-    unsigned own_errors = 0;
+    unsigned own_errors = 0;  /* that fail the run: the compiler set-up */
+    unsigned code_errors = 0; /* in the driver's code */
     unsigned count = clang_getNumDiagnostics(w->tu);
     unsigned system_errors = 0;
     char *first_system = NULL;
@@ -1498,22 +1865,22 @@ static unsigned report_diagnostics(Walker *w, const char *path,
             tool_message_add(messages, LEVEL_ERROR, file_loc,
                              "compiler setup: %s", clang_getCString(text));
         } else {
-            own_errors++;
-            mark_function_errors(w, loc);
+            /* Not a failure of the run: the statement holding it is read
+             * as damaged, and the rules say what they could not judge. */
+            code_errors++;
             /* The first errors say what is wrong; a thousand more of the
              * same (an unbalanced brace) say nothing new. */
-            if (own_errors <= MAX_REPORTED_ERRORS)
-                tool_message_add(messages, LEVEL_ERROR, loc,
-                                 "parse error: %s; functions containing it are not analysed",
+            if (code_errors <= MAX_REPORTED_ERRORS)
+                tool_message_add(messages, LEVEL_WARNING, loc, "parse error: %s",
                                  clang_getCString(text));
         }
         clang_disposeString(text);
         clang_disposeDiagnostic(diagnostic);
     }
-    if (own_errors > MAX_REPORTED_ERRORS) {
+    if (code_errors > MAX_REPORTED_ERRORS) {
         SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
-        tool_message_add(messages, LEVEL_ERROR, file_loc, "%u more parse errors in this file",
-                         own_errors - MAX_REPORTED_ERRORS);
+        tool_message_add(messages, LEVEL_WARNING, file_loc, "%u more parse errors in this file",
+                         code_errors - MAX_REPORTED_ERRORS);
     }
     if (system_errors > 0) {
         SourceLoc file_loc = {driver_intern_path(w->driver, path), 0, 0};
@@ -1812,6 +2179,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     w.parser = parser;
     w.cplusplus = source_is_cplusplus(path);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
+    collect_damage_sites(&w);
     plan_bodies(&w);
     for (size_t i = 0; i < w.item_count; i++) {
         if (w.items[i].is_function)
@@ -1833,5 +2201,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     free(w.functions);
     free(w.inits);
     free(w.items);
+    free(w.sites);
+    free(w.trace_names);
     return own_errors > 0 ? 1 : 0;
 }

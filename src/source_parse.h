@@ -33,10 +33,12 @@ void source_parser_focus(SourceParser *parser, const char *const *entry_calls,
  * `arena` and its file paths interned in `driver`. The unit is not added
  * to the driver: the caller adds it (driver_append_unit) in the order of
  * the inputs, whatever the order of parsing.
- * Returns 0 when the file was analysed; 1 when it was analysed but parse
- * errors in the driver's own code dropped some of it (the errors are in
- * `messages`, and the functions they touch are marked as not analysable);
- * -1 when the file could not be analysed at all (also in `messages`). */
+ * Parse errors in the driver's own code are warnings in `messages`; each
+ * is tied to the smallest statement holding it (Stmt.damage), and the
+ * rules decide whether it touches what they judge.
+ * Returns 0 when the file was analysed; 1 when the compiler set-up itself
+ * failed (an error without a place: nothing of it can be trusted); -1
+ * when the file could not be analysed at all (also in `messages`). */
 int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
                       const char *path, const ArgList *args, TranslationFacts *unit,
                       ToolMessageList *messages);

@@ -22,6 +22,7 @@
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,13 @@ typedef struct SourceFile {
     unsigned line_count;
 } SourceFile;
 
+/* A parse error the fixture expects on one of its lines. */
+typedef struct ParseErrorMark {
+    size_t file;    /* index in Fixture.files */
+    unsigned line;
+    char *text;     /* part of the parser's message */
+} ParseErrorMark;
+
 typedef struct Fixture {
     char *name;            /* display path of the file or .driver folder */
     SourceFile *files;
@@ -332,6 +340,9 @@ typedef struct Fixture {
     size_t mark_cap;
     StrList args;          /* from `// ndislint-args:` */
     StrList stderr_expect; /* from `// expect-stderr:` */
+    ParseErrorMark *parse_errors; /* from `// expect-parse-error:` */
+    size_t parse_error_count;
+    size_t parse_error_cap;
     int expect_exit;       /* from `// expect-exit:`, or -1 */
     StrList problems;      /* malformed marks, unreadable files */
 } Fixture;
@@ -348,6 +359,10 @@ static void fixture_free(Fixture *fx)
     free(fx->name);
     strlist_free(&fx->args);
     strlist_free(&fx->stderr_expect);
+    for (size_t i = 0; i < fx->parse_error_count; i++) {
+        free(fx->parse_errors[i].text);
+    }
+    free(fx->parse_errors);
     strlist_free(&fx->problems);
     memset(fx, 0, sizeof *fx);
 }
@@ -469,8 +484,28 @@ static void parse_comment(Fixture *fx, size_t fi, unsigned line,
     static const char args_word[] = "ndislint-args:";
     static const char stderr_word[] = "expect-stderr:";
     static const char exit_word[] = "expect-exit:";
+    static const char parse_error_word[] = "expect-parse-error:";
     const char *p = skip_spaces(c);
     const SourceFile *sf = &fx->files[fi];
+
+    if (strncmp(p, parse_error_word, sizeof parse_error_word - 1) == 0) {
+        const char *s = skip_spaces(p + sizeof parse_error_word - 1);
+        const char *e = end;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t')) {
+            e--;
+        }
+        if (e == s) {
+            fixture_problem(fx, "%s:%u: empty expect-parse-error", sf->display, line);
+            return;
+        }
+        grow((void **)&fx->parse_errors, &fx->parse_error_cap, fx->parse_error_count,
+             sizeof *fx->parse_errors);
+        ParseErrorMark *m = &fx->parse_errors[fx->parse_error_count++];
+        m->file = fi;
+        m->line = line;
+        m->text = xstrndup(s, (size_t)(e - s));
+        return;
+    }
 
     if (strncmp(p, args_word, sizeof args_word - 1) == 0) {
         add_words(&fx->args, p + sizeof args_word - 1, end);
@@ -1121,9 +1156,101 @@ static void check_unmatched_marks(const Fixture *fx, Verdict *v)
     }
 }
 
-static void check_stderr(const Fixture *fx, const char *err, Verdict *v)
+/* Is the stderr line [p, e) a parse error report ("FILE:LINE:COL:
+ * warning: parse error: TEXT")? Then which fixture file and line. */
+static bool parse_error_line(const Fixture *fx, const char *p, const char *e, size_t *file,
+                             unsigned *line, const char **text)
+{
+    static const char tag[] = ": warning: parse error: ";
+    const char *t = p;
+    const char *found = NULL;
+    while ((t = strstr(t, tag)) != NULL && t < e) {
+        found = t;
+        break;
+    }
+    if (found == NULL) {
+        return false;
+    }
+    *text = found + sizeof tag - 1;
+    for (size_t i = 0; i < fx->file_count; i++) {
+        const char *name = fx->files[i].display;
+        size_t n = strlen(name);
+        if ((size_t)(e - p) > n && strncmp(p, name, n) == 0 && p[n] == ':') {
+            *file = i;
+            *line = (unsigned)strtoul(p + n + 1, NULL, 10);
+            return true;
+        }
+    }
+    *file = SIZE_MAX;
+    *line = 0;
+    return true;
+}
+
+/* Parse errors are checked line by line against `expect-parse-error`
+ * marks: each mark must be met, and a parse error nobody marked fails.
+ * Returns stderr without the parse errors that were expected. */
+static char *check_parse_errors(const Fixture *fx, const char *err, Verdict *v)
+{
+    char *rest = xstrndup("", 0);
+    size_t rest_len = 0;
+    bool *met = calloc(fx->parse_error_count + 1, sizeof *met);
+    if (met == NULL) {
+        fputs("check_fixtures: out of memory\n", stderr);
+        exit(2);
+    }
+    for (const char *p = err; *p != '\0';) {
+        const char *e = line_end(p);
+        const char *next = strchr(p, '\n');
+        next = next == NULL ? p + strlen(p) : next + 1;
+        size_t file = SIZE_MAX;
+        unsigned line = 0;
+        const char *text = NULL;
+        bool expected = false;
+        if (parse_error_line(fx, p, e, &file, &line, &text)) {
+            for (size_t i = 0; i < fx->parse_error_count; i++) {
+                const ParseErrorMark *m = &fx->parse_errors[i];
+                char *message = xstrndup(text, (size_t)(e - text));
+                /* A marked line may hold more errors than the one named. */
+                if (m->file == file && m->line == line) {
+                    expected = true;
+                    met[i] = met[i] || strstr(message, m->text) != NULL;
+                }
+                free(message);
+            }
+            if (!expected) {
+                fail_line(v, "a parse error no expect-parse-error mark names: %.*s",
+                          (int)(e - p), p);
+            }
+        }
+        if (!expected) {
+            size_t n = (size_t)(next - p);
+            char *grown = realloc(rest, rest_len + n + 1);
+            if (grown == NULL) {
+                fputs("check_fixtures: out of memory\n", stderr);
+                exit(2);
+            }
+            rest = grown;
+            memcpy(rest + rest_len, p, n);
+            rest_len += n;
+            rest[rest_len] = '\0';
+        }
+        p = next;
+    }
+    for (size_t i = 0; i < fx->parse_error_count; i++) {
+        if (!met[i]) {
+            const ParseErrorMark *m = &fx->parse_errors[i];
+            fail_line(v, "%s:%u: expected a parse error containing \"%s\"",
+                      fx->files[m->file].display, m->line, m->text);
+        }
+    }
+    free(met);
+    return rest;
+}
+
+static void check_stderr(const Fixture *fx, const char *all_err, Verdict *v)
 {
     bool all_found = true;
+    char *err = check_parse_errors(fx, all_err, v);
 
     for (size_t i = 0; i < fx->stderr_expect.count; i++) {
         if (strstr(err, fx->stderr_expect.items[i]) == NULL) {
@@ -1154,6 +1281,7 @@ static void check_stderr(const Fixture *fx, const char *err, Verdict *v)
             buf_printf(&v->details, "      | ... %u more lines\n", total - shown);
         }
     }
+    free(err);
 }
 
 static void check_exit(const Fixture *fx, const RunResult *res,

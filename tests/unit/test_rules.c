@@ -167,7 +167,7 @@ static FindingList run_rule(const RuleCatalog *catalog, const char *id)
     Program program;
     program_build(&program, &driver);
     RuleCatalog one = {(RuleInfo *)rule_catalog_find(catalog, id), 1};
-    rules_run_all(&program, &one, &findings, &messages);
+    (void)rules_run_all(&program, &one, false, &findings, &messages);
     finding_list_sort(&findings);
     program_free(&program);
     tool_message_list_free(&messages);
