@@ -61,7 +61,10 @@ static const Expr *designated(const Expr *e)
 
 /* Where the tracked names of one function are gathered. */
 typedef struct Tracked {
-    NameSet vars;       /* variables of the function */
+    NameSet vars;       /* variables of the function: any use matters */
+    NameSet objects;    /* pointers to tracked state: only a use of the
+                           pointer itself matters, not one of a field
+                           reached through it (that is the field's) */
     NameSet fields;     /* fields */
     NameSet functions;  /* functions named in what it returns */
     NameSet records;    /* structures whose objects, handed whole, matter */
@@ -70,6 +73,7 @@ typedef struct Tracked {
 static void tracked_free(Tracked *t)
 {
     name_set_free(&t->vars);
+    name_set_free(&t->objects);
     name_set_free(&t->fields);
     name_set_free(&t->functions);
     name_set_free(&t->records);
@@ -82,7 +86,7 @@ static bool track_object(Tracked *t, const Expr *e)
     if (e == NULL)
         return false;
     if (e->kind == EXPR_VAR && e->var != NULL)
-        return name_set_add(&t->vars, e->var->name);
+        return name_set_add(e->var->is_pointer ? &t->objects : &t->vars, e->var->name);
     if (e->kind == EXPR_MEMBER) {
         bool added = name_set_add(&t->fields, e->name);
         if (e->record != NULL)
@@ -319,7 +323,8 @@ static const char *touches(const DamageScope *scope, const Tracked *t, const Fun
         /* An object holding tracked fields, handed whole to something. */
         if (!(flags & DAMAGE_NAME_BASE)) {
             const Var *var = var_named(f, name);
-            if (var != NULL && name_set_has(&scope->records, var->record))
+            if (name_set_has(&t->objects, name) ||
+                (var != NULL && name_set_has(&scope->records, var->record)))
                 return name;
         }
     }

@@ -54,6 +54,7 @@ enum {
     MAX_CHARS = 32,
     MAX_PARAMS = 4,
     MAX_REGISTERED_KEYS = 16,
+    MAX_POINTERS = 8,
     KEY_MAX = 256
 };
 
@@ -92,6 +93,11 @@ typedef struct IrqState {
                                            that told a status or a guard */
     uint8_t uncertain;                  /* this path cannot be trusted */
     uint8_t guarded;                    /* a test of unknown value was assumed */
+    uint8_t pointer[MAX_POINTERS];      /* T_* per pointer slot of the walk:
+                                           T_TRUE non-NULL, T_FALSE NULL */
+    uint8_t param_assumed[MAX_PARAMS];  /* helper: what a test assumed of
+                                           pointer parameter i (T_TRUE
+                                           non-NULL, T_FALSE NULL) */
 } IrqState;
 
 typedef struct Site {
@@ -160,6 +166,10 @@ typedef struct Walk {
     int8_t *status_slot;
     bool *never_null;
     const Expr **copied_from;  /* a local only ever given one field's value */
+    /* Per variable: its pointer slot (IrqState.pointer), or -1: the first
+     * MAX_POINTERS pointers that may be NULL, whose tests and
+     * dereferences tell on which paths they are not. */
+    int8_t *pointer_slot;
 } Walk;
 
 /* ---- keys and sites --------------------------------------------------- */
@@ -403,6 +413,7 @@ static void set_add(StateSet *set, const IrqState *s)
 }
 
 static Summary *summary_of(Analysis *a, const char *name, int depth);
+static int status_slot(const Walk *w, const Var *var);
 
 static bool is_registered_key(const Analysis *a, const char *key)
 {
@@ -440,8 +451,58 @@ static void deregister_value(Walk *w, IrqState *s, const Expr *value, uint8_t si
         deregister(w, s, k, site, guarded);
 }
 
+/* ---- pointers ---------------------------------------------------------- */
+
+static int pointer_slot_of(const Walk *w, const Expr *e)
+{
+    if (e == NULL || e->kind != EXPR_VAR || e->var->scope == VAR_GLOBAL ||
+        e->var->index >= w->function->var_count)
+        return -1;
+    return w->pointer_slot[e->var->index];
+}
+
+/* What is known of `e` as a pointer in `s`: T_TRUE not NULL, T_FALSE
+ * NULL, T_UNKNOWN (or T_UNCHANGED: a helper's parameter) otherwise. */
+static uint8_t pointer_value(const Walk *w, const IrqState *s, const Expr *e)
+{
+    if (e == NULL)
+        return T_UNKNOWN;
+    if (e->kind == EXPR_INT)
+        return e->int_value == 0 ? T_FALSE : T_TRUE;
+    if (e->kind == EXPR_UNARY && e->op == OP_ADDR)
+        return T_TRUE;
+    if (e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL && w->never_null != NULL &&
+        e->var->index < w->function->var_count && w->never_null[e->var->index])
+        return T_TRUE;
+    int slot = pointer_slot_of(w, e);
+    return slot >= 0 ? s->pointer[slot] : T_UNKNOWN;
+}
+
+/* A pointer dereferenced is not NULL after; one assigned takes the value's
+ * nullness. */
+static void pointer_effects(const Walk *w, const Expr *e, IrqState *s)
+{
+    if (e == NULL)
+        return;
+    for (size_t i = 0; i < e->kid_count; i++)
+        pointer_effects(w, e->kids[i], s);
+    int slot = -1;
+    if ((e->kind == EXPR_MEMBER && e->arrow) || (e->kind == EXPR_UNARY && e->op == OP_DEREF))
+        slot = e->kid_count > 0 ? pointer_slot_of(w, e->kids[0]) : -1;
+    if (slot >= 0)
+        s->pointer[slot] = T_TRUE;
+    if (e->kind == EXPR_ASSIGN && e->kid_count == 2) {
+        slot = pointer_slot_of(w, e->kids[0]);
+        if (slot >= 0)
+            s->pointer[slot] = e->op == OP_ASSIGN ? pointer_value(w, s, e->kids[1]) : T_UNKNOWN;
+        if (slot >= 0 && s->pointer[slot] == T_UNCHANGED)
+            s->pointer[slot] = T_UNKNOWN;
+    }
+}
+
 /* Applies one outcome of a helper to the caller's state; false when the
- * outcome assumed a flag value the caller's state rules out. */
+ * outcome assumed a flag value, or a parameter's nullness, that the
+ * caller's state rules out. */
 static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t returned,
                           const Expr *call)
 {
@@ -456,6 +517,27 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
                 s->guarded = 1;
         } else if (s->flag[f] != o->flag_assumed[f]) {
             return false;
+        }
+    }
+    /* An outcome that assumed a parameter NULL (or not) is for callers
+     * whose argument can be that. */
+    for (size_t i = 0; i < MAX_PARAMS; i++) {
+        uint8_t assumed = o->param_assumed[i];
+        if (assumed == T_UNCHANGED)
+            continue;
+        const Expr *argument = expr_call_arg(call, i);
+        uint8_t known = pointer_value(w, s, argument);
+        int slot = pointer_slot_of(w, argument);
+        if (known == T_TRUE || known == T_FALSE) {
+            if (known != assumed)
+                return false;
+        } else if (known == T_UNCHANGED && slot >= 0 && argument->var->scope == VAR_PARAM &&
+                   argument->var->index < MAX_PARAMS) {
+            if (s->param_assumed[argument->var->index] == T_UNCHANGED)
+                s->param_assumed[argument->var->index] = assumed;
+            s->pointer[slot] = assumed;
+        } else if (slot >= 0) {
+            s->pointer[slot] = assumed;
         }
     }
     s->uncertain |= o->uncertain;
@@ -548,6 +630,20 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
     Analysis *a = w->analysis;
     IrqState s = *in;
     s.result = S_UNKNOWN;
+    /* A local whose address the call receives may hold anything after it
+     * (a helper that fills a status through `&status`, say). */
+    for (size_t i = 0; i < expr_call_argc(call); i++) {
+        const Expr *argument = expr_call_arg(call, i);
+        if (argument == NULL || argument->kind != EXPR_UNARY || argument->op != OP_ADDR ||
+            argument->kid_count == 0)
+            continue;
+        const Expr *object = argument->kids[0];
+        if (object->kind == EXPR_VAR && status_slot(w, object->var) >= 0)
+            s.status[status_slot(w, object->var)] = S_UNKNOWN;
+        int slot = pointer_slot_of(w, object);
+        if (slot >= 0)
+            s.pointer[slot] = T_UNKNOWN;
+    }
     const char *name = expr_call_name(call);
     char key[KEY_MAX];
     if (name == NULL) {
@@ -963,7 +1059,17 @@ static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
 static void entry_state(void *data, void *raw)
 {
     Walk *w = data;
-    memcpy(raw, &w->entry, sizeof(IrqState));
+    IrqState *s = raw;
+    memcpy(s, &w->entry, sizeof(IrqState));
+    /* Pointers are this walk's own: a helper's parameters are its caller's. */
+    memset(s->param_assumed, T_UNCHANGED, sizeof(s->param_assumed));
+    for (size_t i = 0; i < w->function->var_count; i++) {
+        int slot = w->pointer_slot[i];
+        if (slot >= 0)
+            s->pointer[slot] = w->mode == WALK_HELPER && w->function->vars[i]->scope == VAR_PARAM
+                                   ? T_UNCHANGED
+                                   : T_UNKNOWN;
+    }
 }
 
 static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *forks)
@@ -1001,6 +1107,14 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
         if (node->kind == CFG_DECL && node->var != NULL && node->expr != NULL &&
             status_slot(w, node->var) >= 0)
             s->status[status_slot(w, node->var)] = status_of(w, s, node->expr);
+        pointer_effects(w, node->expr, s);
+        if (node->kind == CFG_DECL && node->var != NULL &&
+            node->var->index < w->function->var_count &&
+            w->pointer_slot[node->var->index] >= 0) {
+            uint8_t value = node->expr != NULL ? pointer_value(w, s, node->expr) : T_UNKNOWN;
+            s->pointer[w->pointer_slot[node->var->index]] =
+                value == T_UNCHANGED ? T_UNKNOWN : value;
+        }
         if (node->kind == CFG_RETURN || node->kind == CFG_FALL_OFF)
             at_exit(w, node, s);
     }
@@ -1030,6 +1144,15 @@ static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
     if (e->kind == EXPR_VAR && status_slot(w, e->var) >= 0) {
         subject->is_status = true;
         subject->value = &s->status[status_slot(w, e->var)];
+        return true;
+    }
+    int pointer = pointer_slot_of(w, e);
+    if (pointer >= 0) {
+        static uint8_t not_a_parameter;
+        subject->value = &s->pointer[pointer];
+        subject->assumed = e->var->scope == VAR_PARAM && e->var->index < MAX_PARAMS
+                               ? &s->param_assumed[e->var->index]
+                               : &not_a_parameter;
         return true;
     }
     if (e->kind == EXPR_VAR && e->var->is_pointer && e->var->scope != VAR_GLOBAL &&
@@ -1307,6 +1430,17 @@ static void scan_vars(Walk *w)
             w->never_null[i] = var->scope == VAR_PARAM ||
                                (scan.assigned[i] && scan.from_param[i]);
     }
+    w->pointer_slot = malloc(count * sizeof(*w->pointer_slot));
+    if (w->pointer_slot == NULL)
+        out_of_memory();
+    memset(w->pointer_slot, -1, count * sizeof(*w->pointer_slot));
+    int next_pointer = 0;
+    for (size_t i = 0; i < w->function->var_count && next_pointer < MAX_POINTERS; i++) {
+        const Var *var = w->function->vars[i];
+        if (var->is_pointer && !var->is_reference && var->scope != VAR_GLOBAL &&
+            !w->never_null[i])
+            w->pointer_slot[i] = (int8_t)next_pointer++;
+    }
     free(scan.assigned);
     free(scan.from_param);
     free(scan.copies);
@@ -1328,6 +1462,8 @@ static bool walk_run(Walk *w)
     free(w->status_slot);
     free(w->never_null);
     free(w->copied_from);
+    free(w->pointer_slot);
+    w->pointer_slot = NULL;
     w->status_slot = NULL;
     w->never_null = NULL;
     w->copied_from = NULL;
