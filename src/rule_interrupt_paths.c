@@ -451,6 +451,69 @@ static void deregister_value(Walk *w, IrqState *s, const Expr *value, uint8_t si
         deregister(w, s, k, site, guarded);
 }
 
+/* ---- what a call is given ----------------------------------------------- */
+
+static bool key_in(const char table[][KEY_MAX], size_t count, const char *key)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(table[i], key) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Does a key of `table` name a field of structure `record` ("REC.field",
+ * "REC.field&mask")? */
+static bool record_in(const char table[][KEY_MAX], size_t count, const char *record)
+{
+    size_t n = strlen(record);
+    for (size_t i = 0; i < count; i++) {
+        if (strncmp(table[i], record, n) == 0 && table[i][n] == '.')
+            return true;
+    }
+    return false;
+}
+
+static bool tracked_key(const Analysis *a, const char *key)
+{
+    if (key_in(a->handles, a->handle_count, key) || key_in(a->chars, a->chars_count, key) ||
+        key_in(a->registered, a->registered_count, key))
+        return true;
+    size_t n = strlen(key);
+    for (size_t i = 0; i < a->flag_count; i++) {
+        if (strncmp(a->flags[i], key, n) == 0 && (a->flags[i][n] == '\0' || a->flags[i][n] == '&'))
+            return true;
+    }
+    return false;
+}
+
+/* Does `e` reach what the analysis tracks: a handle, flag or
+ * characteristics object, or a pointer to a structure holding one handed
+ * whole (the base of a field read, `a->Count`, is not handed over)? */
+static bool reaches_tracked(const Analysis *a, const Expr *e)
+{
+    if (e == NULL)
+        return false;
+    char key[KEY_MAX];
+    if ((e->kind == EXPR_MEMBER || e->kind == EXPR_VAR) && object_key(e, key, sizeof(key)) &&
+        tracked_key(a, key))
+        return true;
+    if (e->kind == EXPR_MEMBER && e->kid_count > 0 && e->kids[0]->kind == EXPR_VAR)
+        return false;
+    if (e->kind == EXPR_VAR && e->var->is_pointer && e->var->record != NULL &&
+        (record_in(a->handles, a->handle_count, e->var->record) ||
+         record_in(a->flags, a->flag_count, e->var->record) ||
+         record_in(a->chars, a->chars_count, e->var->record) ||
+         record_in(a->registered, a->registered_count, e->var->record) ||
+         strcmp(e->var->record, characteristics_record) == 0))
+        return true;
+    for (size_t i = 0; i < e->kid_count; i++) {
+        if (reaches_tracked(a, e->kids[i]))
+            return true;
+    }
+    return false;
+}
+
 /* ---- pointers ---------------------------------------------------------- */
 
 static int pointer_slot_of(const Walk *w, const Expr *e)
@@ -647,8 +710,11 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
     const char *name = expr_call_name(call);
     char key[KEY_MAX];
     if (name == NULL) {
-        /* A call through a pointer: it may do anything to the handles. */
-        s.uncertain = 1;
+        /* A call through a pointer (a debug-print hook, a method of a
+         * vtable) may do anything to what it is given: the path is unknown
+         * when that reaches tracked state, and unchanged otherwise. */
+        if (reaches_tracked(a, call))
+            s.uncertain = 1;
         set_add(out, &s);
         return;
     }
