@@ -111,8 +111,10 @@ static bool track_all(Tracked *t, const Expr *e)
     return added;
 }
 
-/* Does `e` name anything `t` or `scope` tracks? */
-static bool names_tracked(const DamageScope *scope, const Tracked *t, const Expr *e)
+/* Does `e` name a variable or field `t` or `scope` tracks (or, with
+ * `calls`, one of the scope's functions)? */
+static bool names_tracked_in(const DamageScope *scope, const Tracked *t, const Expr *e,
+                             bool calls)
 {
     if (e == NULL)
         return false;
@@ -121,13 +123,22 @@ static bool names_tracked(const DamageScope *scope, const Tracked *t, const Expr
     if (e->kind == EXPR_MEMBER &&
         (name_set_has(&scope->fields, e->name) || name_set_has(&t->fields, e->name)))
         return true;
-    if (e->kind == EXPR_FUNC && name_set_has(&scope->functions, e->name))
+    if (calls && e->kind == EXPR_FUNC && name_set_has(&scope->functions, e->name))
         return true;
+    /* What a call returns is no copy of what it is given. */
+    if (!calls && e->kind == EXPR_CALL)
+        return false;
     for (size_t i = 0; i < e->kid_count; i++) {
-        if (names_tracked(scope, t, e->kids[i]))
+        if (names_tracked_in(scope, t, e->kids[i], calls))
             return true;
     }
     return false;
+}
+
+/* A value copied from tracked state. */
+static bool names_tracked(const DamageScope *scope, const Tracked *t, const Expr *e)
+{
+    return names_tracked_in(scope, t, e, false);
 }
 
 static bool calls_scope_function(const DamageScope *scope, const Expr *e)
@@ -178,7 +189,7 @@ static void gather_expr(Gather *g, const Expr *e)
     if (e->kind == EXPR_CALL && name_set_has(&g->scope->functions, expr_call_name(e)))
         gather_call(g, e);
     if (e->kind == EXPR_ASSIGN && e->kid_count == 2 &&
-        (calls_scope_function(g->scope, e->kids[1]) ||
+        ((g->scope->track_results && calls_scope_function(g->scope, e->kids[1])) ||
          names_tracked(g->scope, g->t, e->kids[1])))
         g->changed = track_object(g->t, e->kids[0]) || g->changed;
     for (size_t i = 0; i < e->kid_count; i++)
@@ -204,7 +215,8 @@ static void gather_stmt(Gather *g, const Stmt *s)
     gather_expr(g, s->expr);
     gather_expr(g, s->expr2);
     if (s->kind == STMT_DECL && s->var != NULL && s->expr != NULL &&
-        (calls_scope_function(g->scope, s->expr) || names_tracked(g->scope, g->t, s->expr)))
+        ((g->scope->track_results && calls_scope_function(g->scope, s->expr)) ||
+         names_tracked(g->scope, g->t, s->expr)))
         g->changed = name_set_add(&g->t->vars, s->var->name) || g->changed;
     /* A test that decides a DDI call, or tests tracked state, is a guard:
      * everything it reads is tracked. */
@@ -242,6 +254,7 @@ void damage_scope_build(DamageScope *scope, const Program *program,
 {
     memset(scope, 0, sizeof(*scope));
     scope->track_returns = roots->track_returns;
+    scope->track_results = roots->track_results;
     add_list(&scope->functions, roots->ddis);
     add_list(&scope->fields, roots->fields);
     add_list(&scope->records, roots->records);
@@ -331,7 +344,7 @@ static const char *touches(const DamageScope *scope, const Tracked *t, const Fun
     /* What survives of it after macro expansion, too. */
     const Expr *parts[2] = {s->expr, s->expr2};
     for (int i = 0; i < 2; i++) {
-        if (names_tracked(scope, t, parts[i]))
+        if (names_tracked_in(scope, t, parts[i], true))
             return d->name_count > 0 ? d->names[0] : "?";
     }
     return NULL;

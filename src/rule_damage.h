@@ -44,6 +44,7 @@ typedef struct DamageScope {
     NameSet fields;      /* fields of tracked state */
     NameSet records;     /* structures that hold such fields */
     bool track_returns;  /* the value a function returns is judged */
+    bool track_results;  /* what the DDIs return (a status) is judged */
 } DamageScope;
 
 /* What a rule family names as its own: DDIs, fields and structures it
@@ -53,6 +54,7 @@ typedef struct DamageRoots {
     const char *const *fields;
     const char *const *records;
     bool track_returns;
+    bool track_results;
 } DamageRoots;
 
 /* Builds the scope: the roots, the driver's functions whose calls reach a

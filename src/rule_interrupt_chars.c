@@ -591,7 +591,7 @@ static Summary *find_summary(RuleState *rule, const char *key)
 static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
                            const char *suffix, int depth)
 {
-    const Function *function = damage_usable_definition(rules_interrupt_scope(rule->ctx),
+    const Function *function = damage_usable_definition(rules_chars_scope(rule->ctx),
                                                         rule->ctx->program, callee, NULL);
     if (function == NULL || argument >= function->param_count || depth > MAX_HELPER_DEPTH)
         return NULL;
@@ -726,7 +726,7 @@ void chars_checker_each_call(CharsChecker *checker, CharsVisit visit, void *data
         DamageHit hit = {NULL, NULL, NULL};
         const char *name = program->functions[i].name;
         const Function *function = damage_usable_definition(
-            rules_interrupt_scope(checker->ctx), program, name, &hit);
+            rules_chars_scope(checker->ctx), program, name, &hit);
         if (function != NULL)
             check_function(checker, function, visit, data);
         else if (hit.stmt != NULL)

@@ -484,7 +484,7 @@ void rule_ndis003_message_isr_true(const RuleContext *ctx)
     RuleState rule;
     memset(&rule, 0, sizeof(rule));
     rule.ctx = ctx;
-    DamageRoots roots = {NULL, NULL, NULL, true};
+    DamageRoots roots = {NULL, NULL, NULL, true, false};
     damage_scope_build(&rule.scope, ctx->program, &roots);
     for (size_t i = 0; i < ctx->program->function_count; i++) {
         const ProgramFunction *entry = &ctx->program->functions[i];

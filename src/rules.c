@@ -54,6 +54,8 @@ struct RuleShared {
     IrqReport interrupt_paths;
     bool interrupt_scope_built;
     DamageScope interrupt_scope;
+    bool chars_scope_built;
+    DamageScope chars_scope;
     bool allow_incomplete;
     size_t not_judged;
 };
@@ -80,10 +82,12 @@ const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
     return &shared->interrupt_paths;
 }
 
-/* What the five rules follow: their DDIs, the fields of the interrupt
- * characteristics they read, and that structure itself. */
+/* What the registration rules follow: their DDIs, the fields of the
+ * interrupt characteristics they read, and that structure itself; the
+ * characteristics follower, only the registration and the structure. */
 static const char *const interrupt_ddis[] = {
     "NdisMDeregisterInterruptEx", "NdisMRegisterInterruptEx", "NdisMSetMiniportAttributes", NULL};
+static const char *const chars_ddis[] = {"NdisMRegisterInterruptEx", NULL};
 static const char *const interrupt_fields[] = {
     "DisableInterruptHandler", "DisableMessageInterruptHandler", "EnableInterruptHandler",
     "EnableMessageInterruptHandler", "InterruptDpcHandler", "InterruptHandler",
@@ -95,11 +99,22 @@ const DamageScope *rules_interrupt_scope(const RuleContext *ctx)
 {
     RuleShared *shared = ctx->shared;
     if (!shared->interrupt_scope_built) {
-        DamageRoots roots = {interrupt_ddis, interrupt_fields, interrupt_records, false};
+        DamageRoots roots = {interrupt_ddis, interrupt_fields, interrupt_records, false, true};
         damage_scope_build(&shared->interrupt_scope, ctx->program, &roots);
         shared->interrupt_scope_built = true;
     }
     return &shared->interrupt_scope;
+}
+
+const DamageScope *rules_chars_scope(const RuleContext *ctx)
+{
+    RuleShared *shared = ctx->shared;
+    if (!shared->chars_scope_built) {
+        DamageRoots roots = {chars_ddis, interrupt_fields, interrupt_records, false, false};
+        damage_scope_build(&shared->chars_scope, ctx->program, &roots);
+        shared->chars_scope_built = true;
+    }
+    return &shared->chars_scope;
 }
 
 void rules_not_judged(const RuleContext *ctx, const char *rules, const Function *function,
@@ -141,6 +156,8 @@ size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
     irq_report_free(&shared.interrupt_paths);
     if (shared.interrupt_scope_built)
         damage_scope_free(&shared.interrupt_scope);
+    if (shared.chars_scope_built)
+        damage_scope_free(&shared.chars_scope);
     return shared.not_judged;
 }
 

@@ -53,6 +53,9 @@ const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 struct DamageScope;
 struct DamageHit;
 const struct DamageScope *rules_interrupt_scope(const RuleContext *ctx);
+/* ... and what the characteristics follower (NDIS002, NDIS004's MSI
+ * request) tracks: the registration and the characteristics. */
+const struct DamageScope *rules_chars_scope(const RuleContext *ctx);
 
 /* Says that `rules` ("NDIS003", or a list) could not judge `function`
  * because of the damage `hit`: a notification naming them, the function,

@@ -315,6 +315,42 @@ expect_eq "--wdk unreadable folder: exit status" 2 "$rc"
 expect_contains "--wdk unreadable folder: stderr names it" "no-such-wdk" "$err"
 expect_empty "--wdk unreadable folder: nothing on stdout" "$out"
 
+# ----- code the parser could not fully read --------------------------------
+damaged="$root/tests/fixtures/parse"
+# Damage that touches what a rule tracks: a judgement not made fails closed.
+nd_in "$damaged" relevant_damage_not_judged.c
+expect_eq "relevant damage: exit status" 2 "$rc"
+expect_line "relevant damage: notification names the rules, function and line" \
+  "^relevant_damage_not_judged.c:29:[0-9]+: error: NDIS001, NDIS004, NDIS005: LineInitialize was not judged: its statement at line 29 could not be read \\(call to undeclared function 'BAIL_ON_FAILURE'" "$err"
+expect_line "relevant damage: the parse error is a warning" \
+  "^relevant_damage_not_judged.c:29:[0-9]+: warning: parse error: " "$err"
+nd_in "$damaged" --allow-incomplete relevant_damage_not_judged.c
+expect_eq "relevant damage, --allow-incomplete: exit status" 0 "$rc"
+expect_line "relevant damage, --allow-incomplete: the notification is a warning" \
+  "^relevant_damage_not_judged.c:29:[0-9]+: warning: NDIS001, NDIS004, NDIS005: LineInitialize was not judged" "$err"
+nd_in "$damaged" --format=sarif relevant_damage_not_judged.c
+expect_eq "relevant damage, SARIF: exit status" 2 "$rc"
+expect_contains "relevant damage, SARIF: a notification" "LineInitialize was not judged" "$out"
+mkdir -p "$tmp/allow"
+cp "$damaged/relevant_damage_not_judged.c" "$damaged/line_adapter.h" "$tmp/allow/"
+printf '{\n  "allowIncomplete": true\n}\n' >"$tmp/allow/.ndislint.json"
+nd_in "$tmp/allow" relevant_damage_not_judged.c
+expect_eq "relevant damage, allowIncomplete in .ndislint.json: exit status" 0 "$rc"
+printf '{\n  "allowIncomplete": "yes"\n}\n' >"$tmp/allow/.ndislint.json"
+nd_in "$tmp/allow" relevant_damage_not_judged.c
+expect_eq "allowIncomplete not a boolean: exit status" 2 "$rc"
+expect_contains "allowIncomplete not a boolean: names the key and line" \
+  ".ndislint.json:2: key 'allowIncomplete': expected true or false" "$err"
+# Damage that touches nothing a rule tracks: judged, the exit status is the findings'.
+nd_in "$damaged" irrelevant_damage_init_leaks.c
+expect_eq "irrelevant damage: exit status" 1 "$rc"
+expect_line "irrelevant damage: the leak is reported" "irrelevant_damage_init_leaks.c:[0-9]+:[0-9]+: error: .*\\[NDIS005\\]" "$out"
+expect_lacks "irrelevant damage: no judgement missing" "not judged" "$err"
+# The summary line of a terminal run.
+tty_err="$(cd "$damaged" && script -qec "$(printf '%q ' "$ndislint" --color=never relevant_damage_not_judged.c) 2>&1 >/dev/null" /dev/null </dev/null)"
+expect_line "terminal run: one summary line" \
+  "^ndislint: 1 file, [0-9]+ functions, 1 with code the parser could not fully read .*, 1 judgement not made.?$" "$tty_err"
+
 # ===== 4. output ===========================================================
 
 nd --format=sarif "$clean_c"
