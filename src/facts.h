@@ -119,7 +119,8 @@ typedef enum StmtKind {
 enum {
     DAMAGE_NAME_MEMBER = 1, /* after `.` or `->`: a field */
     DAMAGE_NAME_BASE = 2,   /* before `.`, `->` or `[`: an object reached into */
-    DAMAGE_NAME_ADDRESS = 4 /* after `&`: its address is taken */
+    DAMAGE_NAME_ADDRESS = 4, /* after `&`: its address is taken */
+    DAMAGE_NAME_STORED = 8   /* `= name;`: its value is stored elsewhere */
 };
 
 /* A statement the parser could not fully read: a parse error lies in it
@@ -137,6 +138,8 @@ typedef struct StmtDamage {
     bool trace_call;          /* a WPP trace: its format string has a WPP
                                  escape (%!STATUS!), or its callee is
                                  declared by the driver's WPP configuration */
+    bool known_callee;        /* it is a call of a declared function (an
+                                 argument of it was what could not be read) */
 } StmtDamage;
 
 typedef struct Stmt {

@@ -60,9 +60,10 @@ static void dump_stmt(FILE *out, const Stmt *s, int depth)
         fprintf(out, " %s#%u", s->var->name, s->var->index);
     fprintf(out, "  @%u:%u\n", s->loc.line, s->loc.col);
     if (s->damage != NULL) {
-        fprintf(out, "%*sDAMAGED @%u:%u%s:", (int)(depth + 1) * 2, "",
+        fprintf(out, "%*sDAMAGED @%u:%u%s%s:", (int)(depth + 1) * 2, "",
                 s->damage->error_loc.line, s->damage->error_loc.col,
-                s->damage->trace_call ? " trace" : "");
+                s->damage->trace_call ? " trace" : "",
+                s->damage->known_callee ? " known-callee" : "");
         for (size_t i = 0; i < s->damage->name_count; i++)
             fprintf(out, " %s%s%s%s", s->damage->name_flags[i] & DAMAGE_NAME_ADDRESS ? "&" : "",
                     s->damage->name_flags[i] & DAMAGE_NAME_MEMBER ? "." : "",

@@ -189,6 +189,7 @@ static void put_damage(Writer *w, const StmtDamage *d)
     put_loc(w, d->error_loc);
     put_string(w, d->message);
     put_u32(w, d->trace_call);
+    put_u32(w, d->known_callee);
     put_u32(w, (uint32_t)d->name_count);
     for (size_t i = 0; i < d->name_count; i++) {
         put_string(w, d->names[i]);
@@ -574,6 +575,7 @@ static const StmtDamage *take_damage(Reader *r)
     d->error_loc = take_loc(r);
     d->message = take_string(r);
     d->trace_call = take_u32(r) != 0;
+    d->known_callee = take_u32(r) != 0;
     d->name_count = take_count(r);
     d->names = arena_alloc(r->arena, (d->name_count + 1) * sizeof(*d->names));
     d->name_flags = arena_alloc(r->arena, d->name_count + 1);

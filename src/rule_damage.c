@@ -103,7 +103,7 @@ static bool track_all(Tracked *t, const Expr *e)
         return false;
     bool added = false;
     if (e->kind == EXPR_VAR && e->var != NULL)
-        added = name_set_add(&t->vars, e->var->name);
+        added = name_set_add(e->var->is_pointer ? &t->objects : &t->vars, e->var->name);
     else if (e->kind == EXPR_MEMBER)
         added = name_set_add(&t->fields, e->name);
     for (size_t i = 0; i < e->kid_count; i++)
@@ -328,8 +328,17 @@ static const char *touches(const DamageScope *scope, const Tracked *t, const Fun
                 return name;
             continue;
         }
-        if (name_set_has(&scope->functions, name) || name_set_has(&t->functions, name) ||
-            name_set_has(&t->vars, name))
+        if (name_set_has(&scope->functions, name) || name_set_has(&t->functions, name))
+            return name;
+        /* Its value stored elsewhere (`x->Owner = adapter;`) changes
+         * nothing tracked: tracked fields are known by structure, not by
+         * the pointer that reaches them. */
+        if (flags & DAMAGE_NAME_STORED)
+            continue;
+        /* A known function reads what it is given by value; what it may
+         * change is what it gets the address of. */
+        if (name_set_has(&t->vars, name) &&
+            (!d->known_callee || (flags & DAMAGE_NAME_ADDRESS)))
             return name;
         if (scope->track_returns && strcmp(name, "return") == 0)
             return name;

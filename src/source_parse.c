@@ -114,6 +114,10 @@ typedef struct Walker {
     size_t trace_name_count;
     size_t trace_name_capacity;
     bool trace_names_read;
+    const char **declared;    /* functions declared at file scope, sorted */
+    size_t declared_count;
+    size_t declared_capacity;
+    bool declared_read;
     /* The driver's functions and variables, gathered before converting. */
     const SourceParser *parser;
     bool cplusplus;
@@ -1062,6 +1066,9 @@ static StmtDamage *damage_of_tokens(Walker *w, const CXToken *tokens, unsigned f
             flags |= DAMAGE_NAME_MEMBER;
         if (i > from && spelled(w->tu, tokens[i - 1], "&"))
             flags |= DAMAGE_NAME_ADDRESS;
+        if (i > from && spelled(w->tu, tokens[i - 1], "=") &&
+            (i + 1 == to || spelled(w->tu, tokens[i + 1], ";")))
+            flags |= DAMAGE_NAME_STORED;
         if (i + 1 < to && (spelled(w->tu, tokens[i + 1], "->") ||
                            spelled(w->tu, tokens[i + 1], ".") ||
                            spelled(w->tu, tokens[i + 1], "[")))
@@ -1097,6 +1104,72 @@ static StmtDamage *damage_of(Walker *w, CXSourceRange range, const DamageSite *s
     return d;
 }
 
+static enum CXChildVisitResult collect_declared(CXCursor cursor, CXCursor parent,
+                                               CXClientData data)
+{
+    (void)parent;
+    Walker *w = data;
+    if (clang_getCursorKind(cursor) == CXCursor_FunctionDecl) {
+        grow((void **)&w->declared, &w->declared_capacity, w->declared_count,
+             sizeof(*w->declared));
+        w->declared[w->declared_count++] = take_string(w, clang_getCursorSpelling(cursor));
+    }
+    return CXChildVisit_Continue;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Is `name` a function declared at file scope (in any header)? The list
+ * is read once per unit, when a dropped statement first needs it. */
+static bool is_declared_function(Walker *w, const char *name)
+{
+    if (!w->declared_read) {
+        w->declared_read = true;
+        clang_visitChildren(clang_getTranslationUnitCursor(w->tu), collect_declared, w);
+        if (w->declared_count > 0)
+            qsort(w->declared, w->declared_count, sizeof(*w->declared), compare_names);
+    }
+    return w->declared_count > 0 &&
+           bsearch(&name, w->declared, w->declared_count, sizeof(*w->declared),
+                   compare_names) != NULL;
+}
+
+/* Is `cursor`, an expression statement, a call of a function declared
+ * before it (not one the parser made up for an undeclared name)? Its
+ * callee is its first child, under casts and parentheses, in a call and
+ * in the recovery node of a call whose arguments could not be read. */
+static bool calls_declared_function(CXCursor cursor)
+{
+    enum CXCursorKind kind = clang_getCursorKind(cursor);
+    if (kind != CXCursor_CallExpr && kind != CXCursor_UnexposedExpr)
+        return false;
+    for (int depth = 0; depth < 4; depth++) {
+        CursorList kids = children_of(cursor);
+        if (kids.count == 0) {
+            cursor_list_free(&kids);
+            return false;
+        }
+        CXCursor first = kids.items[0];
+        cursor_list_free(&kids);
+        kind = clang_getCursorKind(first);
+        if (kind == CXCursor_DeclRefExpr) {
+            CXCursor decl = clang_getCursorReferenced(first);
+            if (clang_getCursorKind(decl) != CXCursor_FunctionDecl)
+                return false;
+            /* A made-up declaration sits where the name was used. */
+            return !clang_equalLocations(clang_getCursorLocation(decl),
+                                         clang_getCursorLocation(first));
+        }
+        if (kind != CXCursor_UnexposedExpr && kind != CXCursor_ParenExpr)
+            return false;
+        cursor = first;
+    }
+    return false;
+}
+
 /* Marks `s` (read from `cursor`) as damaged when a parse error inside it
  * was claimed by none of its sub-statements. */
 static void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor)
@@ -1105,8 +1178,11 @@ static void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor)
         return;
     CXSourceRange range = clang_getCursorExtent(cursor);
     DamageSite *site = claim_sites(w, range, false);
-    if (site != NULL)
-        s->damage = damage_of(w, range, site);
+    if (site != NULL) {
+        StmtDamage *d = damage_of(w, range, site);
+        d->known_callee = is_expression(cursor) && calls_declared_function(cursor);
+        s->damage = d;
+    }
 }
 
 /* A growable list of statements. */
@@ -1171,7 +1247,16 @@ static void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
             Stmt *s = arena_alloc(w->arena, sizeof(*s));
             s->kind = STMT_OTHER;
             s->loc = loc_of_location(w, clang_getTokenLocation(w->tu, tokens[piece]));
-            s->damage = damage_of_tokens(w, tokens, piece, i + 1, site);
+            StmtDamage *d = damage_of_tokens(w, tokens, piece, i + 1, site);
+            /* `Name(...)` with Name a declared function (not a macro the
+             * tree lacks): a call whose arguments could not be read. */
+            if (piece + 1 <= i && clang_getTokenKind(tokens[piece]) == CXToken_Identifier &&
+                spelled(w->tu, tokens[piece + 1], "(")) {
+                CXString callee = clang_getTokenSpelling(w->tu, tokens[piece]);
+                d->known_callee = is_declared_function(w, clang_getCString(callee));
+                clang_disposeString(callee);
+            }
+            s->damage = d;
             stmt_list_add(out, s);
         }
         piece = i + 1;
@@ -2203,5 +2288,6 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     free(w.items);
     free(w.sites);
     free(w.trace_names);
+    free(w.declared);
     return own_errors > 0 ? 1 : 0;
 }
