@@ -450,6 +450,120 @@ static void run_jobs(Pool *pool_out, const SourcePlan *plan, const ParseSettings
     *pool_out = pool;
 }
 
+/* Messages with a place already said, found by hash, and how many files
+ * said each: one error in a shared header is reported once, with the
+ * number of files it was met in. */
+typedef struct SeenMessages {
+    size_t *slots;     /* index + 1 into the message list; 0 is empty */
+    size_t slot_count;
+    size_t *files;     /* per message of the list: files that said it */
+    size_t first;      /* messages before this one were there already */
+    size_t capacity;
+} SeenMessages;
+
+static size_t message_hash(const ToolMessage *m)
+{
+    size_t h = (size_t)(uintptr_t)m->loc.file * 31u + m->loc.line * 131u + m->loc.col +
+               (size_t)m->level * 7u;
+    for (const char *p = m->message; *p != '\0'; p++)
+        h = h * 33u + (unsigned char)*p;
+    return h;
+}
+
+static bool same_message(const ToolMessage *a, const ToolMessage *b)
+{
+    return a->level == b->level && a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
+           a->loc.col == b->loc.col && strcmp(a->message, b->message) == 0;
+}
+
+static void seen_init(SeenMessages *seen, size_t first)
+{
+    memset(seen, 0, sizeof(*seen));
+    seen->first = first;
+}
+
+static void seen_grow(SeenMessages *seen, const ToolMessageList *messages)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < seen->slot_count; i++)
+        count += seen->slots[i] != 0;
+    if (seen->slot_count > 0 && (count + 1) * 2 < seen->slot_count)
+        return;
+    size_t slot_count = seen->slot_count ? seen->slot_count * 2 : 256;
+    size_t *slots = calloc(slot_count, sizeof(*slots));
+    if (slots == NULL)
+        out_of_memory();
+    for (size_t i = 0; i < seen->slot_count; i++) {
+        size_t index = seen->slots[i];
+        if (index == 0)
+            continue;
+        size_t h = message_hash(&messages->items[index - 1]) % slot_count;
+        while (slots[h] != 0)
+            h = (h + 1) % slot_count;
+        slots[h] = index;
+    }
+    free(seen->slots);
+    seen->slots = slots;
+    seen->slot_count = slot_count;
+}
+
+/* Counts `m` for the message already in `messages` that says the same, if
+ * there is one. */
+static bool seen_again(SeenMessages *seen, const ToolMessageList *messages, const ToolMessage *m)
+{
+    if (seen->slot_count == 0)
+        return false;
+    size_t h = message_hash(m) % seen->slot_count;
+    for (; seen->slots[h] != 0; h = (h + 1) % seen->slot_count) {
+        size_t index = seen->slots[h] - 1;
+        if (same_message(&messages->items[index], m)) {
+            seen->files[index]++;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void seen_add(SeenMessages *seen, const ToolMessageList *messages, size_t index)
+{
+    if (index >= seen->capacity) {
+        size_t capacity = seen->capacity ? seen->capacity * 2 : 256;
+        while (capacity <= index)
+            capacity *= 2;
+        size_t *files = realloc(seen->files, capacity * sizeof(*files));
+        if (files == NULL)
+            out_of_memory();
+        memset(files + seen->capacity, 0, (capacity - seen->capacity) * sizeof(*files));
+        seen->files = files;
+        seen->capacity = capacity;
+    }
+    seen->files[index] = 1;
+    seen_grow(seen, messages);
+    size_t h = message_hash(&messages->items[index]) % seen->slot_count;
+    while (seen->slots[h] != 0)
+        h = (h + 1) % seen->slot_count;
+    seen->slots[h] = index + 1;
+}
+
+/* Says in how many files each repeated message was met. */
+static void seen_finish(SeenMessages *seen, ToolMessageList *messages)
+{
+    for (size_t i = seen->first; i < messages->count && i < seen->capacity; i++) {
+        if (seen->files[i] <= 1)
+            continue;
+        ToolMessage *m = &messages->items[i];
+        size_t length = strlen(m->message) + 48;
+        char *text = malloc(length);
+        if (text == NULL)
+            out_of_memory();
+        snprintf(text, length, "%s (in %zu files)", m->message, seen->files[i]);
+        free(m->message);
+        m->message = text;
+    }
+    free(seen->slots);
+    free(seen->files);
+}
+
 size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
                           const WorkerSettings *settings, Driver *driver,
                           ToolMessageList *messages)
@@ -457,11 +571,18 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
     Pool pool;
     run_jobs(&pool, plan, base, settings, driver);
     size_t failed = 0;
+    SeenMessages seen;
+    seen_init(&seen, messages->count);
     for (size_t i = 0; i < plan->count; i++) {
         JobResult *result = &pool.results[i];
         for (size_t m = 0; m < result->messages.count; m++) {
             const ToolMessage *msg = &result->messages.items[m];
+            /* An error in a header many files include is said once. */
+            if (msg->loc.file != NULL && msg->loc.line > 0 && seen_again(&seen, messages, msg))
+                continue;
             tool_message_add(messages, msg->level, msg->loc, "%s", msg->message);
+            if (msg->loc.file != NULL && msg->loc.line > 0)
+                seen_add(&seen, messages, messages->count - 1);
         }
         tool_message_list_free(&result->messages);
         if (!result->done || result->status != 0)
@@ -472,6 +593,7 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
         }
     }
     free(pool.results);
+    seen_finish(&seen, messages);
     return failed;
 }
 

@@ -346,6 +346,16 @@ nd_in "$damaged" irrelevant_damage_init_leaks.c
 expect_eq "irrelevant damage: exit status" 1 "$rc"
 expect_line "irrelevant damage: the leak is reported" "irrelevant_damage_init_leaks.c:[0-9]+:[0-9]+: error: .*\\[NDIS005\\]" "$out"
 expect_lacks "irrelevant damage: no judgement missing" "not judged" "$err"
+# An error in a header two files include is said once, with the count.
+mkdir -p "$tmp/shared-header"
+printf '#include <ndis.h>\nSHARED_UNKNOWN_TYPE SharedValue;\n' >"$tmp/shared-header/shared.h"
+printf '#include "shared.h"\nVOID A(VOID) { }\n' >"$tmp/shared-header/a.c"
+printf '#include "shared.h"\nVOID B(VOID) { }\n' >"$tmp/shared-header/b.c"
+nd_in "$tmp/shared-header" a.c b.c
+expect_eq "header error in two files: exit status" 0 "$rc"
+expect_eq "header error in two files: said once" 1 \
+  "$(count_lines "shared.h:2:1: warning: parse error: unknown type name 'SHARED_UNKNOWN_TYPE'" "$err")"
+expect_contains "header error in two files: with the count" "(in 2 files)" "$err"
 # The summary line of a terminal run.
 tty_err="$(cd "$damaged" && script -qec "$(printf '%q ' "$ndislint" --color=never relevant_damage_not_judged.c) 2>&1 >/dev/null" /dev/null </dev/null)"
 expect_line "terminal run: one summary line" \
