@@ -29,9 +29,7 @@ EXTERN_C_START
 #pragma clang diagnostic ignored "-Wmicrosoft-anon-tag"
 
 /* ---- build configuration ------------------------------------------------ */
-#ifndef DBG
-#define DBG 0
-#endif
+/* DBG is never defined here: checked builds pass -DDBG=1 themselves. */
 #ifndef __cplusplus
 #define ALLOC_PRAGMA 1
 #define ALLOC_DATA_PRAGMA 1
@@ -915,7 +913,7 @@ extern BOOLEAN *KdDebuggerEnabled;
 #define KD_DEBUGGER_ENABLED (*KdDebuggerEnabled)
 NTKERNELAPI BOOLEAN KdRefreshDebuggerNotPresent(VOID);
 
-#if DBG
+#if defined(DBG) && DBG
 #define KdPrint(_x_) DbgPrint _x_
 #define KdPrintEx(_x_) DbgPrintEx _x_
 #define vKdPrintEx(_x_) vDbgPrintEx _x_

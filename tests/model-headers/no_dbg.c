@@ -1,0 +1,20 @@
+/*
+ * no_dbg.c - the model headers must leave DBG alone.  The WDK never defines
+ * it: a checked build passes -DDBG=1, a free build passes nothing, and
+ * drivers test it with #ifdef DBG as well as #if DBG.  A model header that
+ * defined it would switch such code on or off behind the driver's back.
+ * Compiled with -Wundef so that the headers' own tests of DBG must also
+ * work when it is undefined.
+ */
+#include <ndis.h>
+#include <ntddk.h>
+#include <ntifs.h>
+#include <ntstrsafe.h>
+#include <ntintsafe.h>
+#include <windef.h>
+
+#ifdef DBG
+#error "a model header defines DBG"
+#endif
+
+int ndislint_no_dbg;
