@@ -12,6 +12,10 @@
 #include <ntstrsafe.h>
 #include <ntintsafe.h>
 #include <windef.h>
+#include <windot11.h>
+#include <wlantypes.h>
+#include <wdmsec.h>
+#include <xfilter.h>
 
 #ifdef DBG
 #error "a model header defines DBG"
