@@ -54,6 +54,8 @@ shared/ntddndis.h:3189:5	_NDIS_TCP_IP_CHECKSUM_OFFLOAD.IPv6Transmit
 shared/ntddndis.h:3199:5	_NDIS_TCP_IP_CHECKSUM_OFFLOAD.IPv6Receive
 shared/ntddndis.h:3257:5	_NDIS_TCP_LARGE_SEND_OFFLOAD_V2.IPv4
 shared/ntddndis.h:3264:5	_NDIS_TCP_LARGE_SEND_OFFLOAD_V2.IPv6
+shared/windot11.h:1085:9	_DOT11_RECV_SENSITIVITY_LIST
+shared/windot11.h:1725:9	DOT11_PHY_ATTRIBUTES.PhySpecificAttributes
 MAP
 
 # Tags that name unions rather than structures.
