@@ -4,8 +4,8 @@
  * Part of the ndislint model headers: a description of the Windows kernel
  * and NDIS 6.x miniport interface, written from the public documentation,
  * for static analysis only.  Including it brings in the kernel model
- * (ntddk.h / wdm.h), the shared NDIS definitions (ntddndis.h) and the NDIS
- * pieces under ndis/, and adds the NDIS library services a miniport uses:
+ * (ntddk.h / wdm.h), the shared NDIS definitions (ntddndis.h), the Native
+ * 802.11 definitions (windot11.h) and the NDIS pieces under ndis/, and adds the NDIS library services a miniport uses:
  * spin locks and read/write locks, memory and lookaside lists, timers,
  * work items, events, configuration access, strings, interlocked helpers,
  * register and port access, Ethernet address helpers, error logging,
@@ -19,6 +19,7 @@
 #include <ntddndis.h>
 #include <ndis/types.h>
 #include <ndis/status.h>
+#include <windot11.h>
 #include <ndis/nbl.h>
 #include <ndis/oidrequest.h>
 #include <ndis/miniport.h>

@@ -121,6 +121,10 @@ typedef struct _NDIS_OBJECT_HEADER {
 #define OID_GEN_MINIPORT_RESTART_ATTRIBUTES              0x0001021D
 #define OID_GEN_HD_SPLIT_PARAMETERS                      0x0001021E
 #define OID_GEN_RECEIVE_HASH                             0x0001021F
+/* NDIS network interface OIDs, answered by interface providers. */
+#define OID_GEN_MEDIA_CONNECT_STATUS_EX                  0x0001028A
+#define OID_GEN_LINK_SPEED_EX                            0x0001028B
+#define OID_GEN_MEDIA_DUPLEX_STATE                       0x0001028C
 #define OID_GEN_XMIT_OK                                  0x00020101
 #define OID_GEN_RCV_OK                                   0x00020102
 #define OID_GEN_XMIT_ERROR                               0x00020103

@@ -54,10 +54,12 @@ shared/ntddndis.h:3189:5	_NDIS_TCP_IP_CHECKSUM_OFFLOAD.IPv6Transmit
 shared/ntddndis.h:3199:5	_NDIS_TCP_IP_CHECKSUM_OFFLOAD.IPv6Receive
 shared/ntddndis.h:3257:5	_NDIS_TCP_LARGE_SEND_OFFLOAD_V2.IPv4
 shared/ntddndis.h:3264:5	_NDIS_TCP_LARGE_SEND_OFFLOAD_V2.IPv6
+shared/windot11.h:1085:9	_DOT11_RECV_SENSITIVITY_LIST
+shared/windot11.h:1725:9	DOT11_PHY_ATTRIBUTES.PhySpecificAttributes
 MAP
 
 # Tags that name unions rather than structures.
-unions=' _LARGE_INTEGER _ULARGE_INTEGER _NDIS_MINIPORT_ADAPTER_ATTRIBUTES _REQUEST_DATA _NDIS_DRIVER_OPTIONAL_HANDLERS _SLIST_HEADER _NET_BUFFER_HEADER _NET_BUFFER_LIST_HEADER _POWER_STATE _NET_LUID_LH '
+unions=' _LARGE_INTEGER _ULARGE_INTEGER _NDIS_MINIPORT_ADAPTER_ATTRIBUTES _REQUEST_DATA _NDIS_DRIVER_OPTIONAL_HANDLERS _SLIST_HEADER _NET_BUFFER_HEADER _NET_BUFFER_LIST_HEADER _POWER_STATE _NET_LUID_LH DOT11_BSS_ENTRY_PHY_SPECIFIC_INFO '
 
 awk -F'\t' -v unions="$unions" '
 NR == FNR { map[$1] = $2; next }
@@ -87,7 +89,7 @@ sed -n 's/^missing: //p' "$tmp/check.out" | sort -u > "$tmp/missing.txt"
 
 {
     printf '# name\tkind\tdrivers\taggregate\n'
-    awk -F'\t' 'NR == FNR { miss[$1] = 1; next } !($1 in miss)' "$tmp/missing.txt" "$tmp/candidates.tsv"
+    awk -F'\t' 'FILENAME == ARGV[1] { miss[$1] = 1; next } !($1 in miss)' "$tmp/missing.txt" "$tmp/candidates.tsv"
 } > "$here/required-names.tsv"
 
 total=$(wc -l < "$tmp/candidates.tsv")

@@ -49,6 +49,11 @@ BEGIN {
     emit("#include <ntstrsafe.h>")
     emit("#include <ntintsafe.h>")
     emit("#include <stdarg.h>")
+    emit("#include <stdio.h>")
+    emit("#include <acpiioct.h>")
+    emit("#include <wdmsec.h>")
+    emit("#include <windef.h>")
+    emit("#include <tchar.h>")
 }
 /^#/ || NF < 2 { next }
 { n++; name[n] = $1; kind[n] = $2; agg[n] = $4 }

@@ -16,6 +16,7 @@
 
 #include <wdm.h>
 #include <ntddndis.h>
+#include <windot11.h>
 #include <ndis/nbl.h>
 #include <ndis/oidrequest.h>
 
@@ -532,7 +533,7 @@ typedef struct _NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES {
 #define NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES_REVISION_1 1
 #define NDIS_SIZEOF_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES_REVISION_1 RTL_SIZEOF_THROUGH_FIELD(NDIS_MINIPORT_ADD_DEVICE_REGISTRATION_ATTRIBUTES, Flags)
 
-/* Native 802.11 attributes: the 802.11 capability records are modelled as untyped pointers. */
+/* Native 802.11 attributes: the 802.11 capability records come from windot11.h. */
 typedef struct _NDIS_MINIPORT_ADAPTER_NATIVE_802_11_ATTRIBUTES {
     NDIS_OBJECT_HEADER Header;
     ULONG OpModeCapability;
@@ -540,11 +541,11 @@ typedef struct _NDIS_MINIPORT_ADAPTER_NATIVE_802_11_ATTRIBUTES {
     ULONG NumOfRXBuffers;
     BOOLEAN MultiDomainCapabilityImplemented;
     ULONG NumSupportedPhys;
-    PVOID SupportedPhyAttributes;
-    PVOID ExtSTAAttributes;
-    PVOID VWiFiAttributes;
-    PVOID ExtAPAttributes;
-    PVOID WFDAttributes;
+    PDOT11_PHY_ATTRIBUTES SupportedPhyAttributes;
+    PDOT11_EXTSTA_ATTRIBUTES ExtSTAAttributes;
+    PDOT11_VWIFI_ATTRIBUTES VWiFiAttributes;
+    PDOT11_EXTAP_ATTRIBUTES ExtAPAttributes;
+    PDOT11_WFD_ATTRIBUTES WFDAttributes;
 } NDIS_MINIPORT_ADAPTER_NATIVE_802_11_ATTRIBUTES, *PNDIS_MINIPORT_ADAPTER_NATIVE_802_11_ATTRIBUTES;
 
 #define NDIS_MINIPORT_ADAPTER_802_11_ATTRIBUTES_REVISION_1 1

@@ -1,0 +1,12 @@
+/*
+ * packoff.h - model of the header that ends a packon.h region.
+ *
+ * Part of the ndislint model headers, for static analysis only.  Restores
+ * the structure packing that the matching packon.h saved.  It has no include
+ * guard.
+ *
+ * Changing the packing across an include is what the header is for, so
+ * clang's warning about it (-Wpragma-pack) is turned off from here on.
+ */
+#pragma clang diagnostic ignored "-Wpragma-pack"
+#pragma pack(pop)
