@@ -243,6 +243,10 @@ struct Driver {
     size_t unit_capacity;
     StringTable paths;  /* file paths */
     StringTable names;  /* function names, and the callees of the index */
+    /* Trace functions the driver's build declares for WPP (source_wpp.h):
+     * calls of them are traces, whatever they are given. */
+    const char **trace_functions;
+    size_t trace_function_count;
 };
 
 void driver_init(Driver *driver);

@@ -30,6 +30,7 @@
 #include "source_parse.h"
 #include "source_plan.h"
 #include "source_workers.h"
+#include "source_wpp.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -399,6 +400,7 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
         print_error("%s", "no input files left to analyse (see --help)");
         goto done;
     }
+    source_wpp_read(&plan, &driver);
     /* Bodies wait in a temporary file until a rule follows them; without
      * one they stay in memory. */
     driver.store = body_store_open();

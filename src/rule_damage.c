@@ -258,6 +258,8 @@ void damage_scope_build(DamageScope *scope, const Program *program,
     add_list(&scope->functions, roots->ddis);
     add_list(&scope->fields, roots->fields);
     add_list(&scope->records, roots->records);
+    for (size_t i = 0; i < program->driver->trace_function_count; i++)
+        name_set_add(&scope->traces, program->driver->trace_functions[i]);
     if (scope->functions.count == 0)
         return;
     /* The driver's functions that reach a DDI, read from the index. */
@@ -300,6 +302,7 @@ void damage_scope_free(DamageScope *scope)
     name_set_free(&scope->functions);
     name_set_free(&scope->fields);
     name_set_free(&scope->records);
+    name_set_free(&scope->traces);
 }
 
 /* ---- relevance ----------------------------------------------------------- */
@@ -318,7 +321,8 @@ static const char *touches(const DamageScope *scope, const Tracked *t, const Fun
                            const Stmt *s)
 {
     const StmtDamage *d = s->damage;
-    if (d->trace_call)
+    if (d->trace_call || (d->name_count > 0 && d->name_flags[0] == 0 &&
+                          name_set_has(&scope->traces, d->names[0])))
         return NULL;
     for (size_t i = 0; i < d->name_count; i++) {
         const char *name = d->names[i];

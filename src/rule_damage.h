@@ -43,6 +43,7 @@ typedef struct DamageScope {
                             call one, however deep */
     NameSet fields;      /* fields of tracked state */
     NameSet records;     /* structures that hold such fields */
+    NameSet traces;      /* WPP trace functions the build declares */
     bool track_returns;  /* the value a function returns is judged */
     bool track_results;  /* what the DDIs return (a status) is judged */
 } DamageScope;
