@@ -3,7 +3,9 @@
  * After a successful NdisMRegisterInterruptEx that asked for MSI, the
  * driver must read InterruptType: NDIS may grant line-based interrupts.
  * The success paths come from rule_interrupt_paths; whether MSI was asked
- * for comes from rule_interrupt_chars (MsiSupported not provably FALSE).
+ * for comes from rule_interrupt_chars, with NDIS002's meaning:
+ * MsiSupported not provably FALSE, or a message handler set (a driver that
+ * sets them expects message interrupts).
  * A registration whose characteristics could not be followed is not
  * reported.
  */
@@ -25,7 +27,8 @@ static void note_call(const CharsCall *call, void *data)
     if (calls->count == sizeof(calls->locs) / sizeof(calls->locs[0]))
         return;
     calls->locs[calls->count] = call->call_loc;
-    calls->requested[calls->count] = call->followed && call->reached && call->msi_requested;
+    calls->requested[calls->count] = call->followed && call->reached &&
+                                     (call->msi_requested || call->message_without_msi);
     calls->count++;
 }
 
