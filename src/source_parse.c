@@ -492,6 +492,44 @@ static Expr *convert_literal(Walker *w, CXCursor cursor)
     return e;
 }
 
+/* The name a function is known by in the facts, into `out`: its own for a
+ * C function, qualified by its classes and namespaces in C++
+ * ("Adapter::Stop"), so that same-named methods of different classes are
+ * different functions. */
+static void function_name_into(CXCursor decl, char *out, size_t size)
+{
+    CXString own = clang_getCursorSpelling(decl);
+    snprintf(out, size, "%s", clang_getCString(own));
+    clang_disposeString(own);
+    for (CXCursor scope = clang_getCursorSemanticParent(decl);;
+         scope = clang_getCursorSemanticParent(scope)) {
+        enum CXCursorKind kind = clang_getCursorKind(scope);
+        if (kind != CXCursor_Namespace && kind != CXCursor_ClassDecl &&
+            kind != CXCursor_StructDecl && kind != CXCursor_UnionDecl &&
+            kind != CXCursor_ClassTemplate)
+            break;
+        CXString spelling = clang_getCursorSpelling(scope);
+        const char *name = clang_getCString(spelling);
+        size_t prefix = name != NULL ? strlen(name) + 2 : 0;
+        size_t length = strlen(out);
+        /* Too long a name keeps what fits: it only has to be told apart. */
+        if (prefix > 2 && prefix + length < size) {
+            memmove(out + prefix, out, length + 1);
+            memcpy(out, name, prefix - 2);
+            out[prefix - 2] = ':';
+            out[prefix - 1] = ':';
+        }
+        clang_disposeString(spelling);
+    }
+}
+
+static const char *function_name_of(Walker *w, CXCursor decl)
+{
+    char name[1024];
+    function_name_into(decl, name, sizeof(name));
+    return arena_strdup(w->arena, name);
+}
+
 static Expr *convert_decl_ref(Walker *w, CXCursor cursor)
 {
     CXCursor decl = clang_getCursorReferenced(cursor);
@@ -505,7 +543,7 @@ static Expr *convert_decl_ref(Walker *w, CXCursor cursor)
     case CXCursor_FunctionDecl:
     case CXCursor_CXXMethod: {
         Expr *e = new_expr(w, EXPR_FUNC, cursor);
-        e->name = take_string(w, clang_getCursorSpelling(decl));
+        e->name = function_name_of(w, decl);
         return e;
     }
     case CXCursor_EnumConstantDecl:
@@ -721,7 +759,7 @@ static Expr *convert_call(Walker *w, CXCursor cursor)
     if (kids[0] != NULL && kids[0]->kind == EXPR_MEMBER &&
         clang_getCursorKind(method) == CXCursor_CXXMethod) {
         kids[0] = new_expr(w, EXPR_FUNC, cursor);
-        kids[0]->name = take_string(w, clang_getCursorSpelling(method));
+        kids[0]->name = function_name_of(w, method);
     }
     if (kids[0] == NULL) {
         kids[0] = new_expr(w, EXPR_OTHER, cursor);
@@ -730,7 +768,7 @@ static Expr *convert_call(Walker *w, CXCursor cursor)
         if (clang_getCursorKind(callee) == CXCursor_FunctionDecl ||
             clang_getCursorKind(callee) == CXCursor_CXXMethod) {
             kids[0]->kind = EXPR_FUNC;
-            kids[0]->name = take_string(w, clang_getCursorSpelling(callee));
+            kids[0]->name = function_name_of(w, callee);
         }
     }
     for (int i = 0; i < argc; i++)
@@ -1649,8 +1687,8 @@ static enum CXChildVisitResult index_visit(CXCursor cursor, CXCursor parent,
              * as a plain function. */
             if (kind == CXCursor_DeclRefExpr)
                 x->function_refs++;
-            CXString spelling = clang_getCursorSpelling(decl);
-            const char *name = clang_getCString(spelling);
+            char name[1024];
+            function_name_into(decl, name, sizeof(name));
             bool known = false;
             for (size_t i = 0; i < x->count && !known; i++)
                 known = strcmp(x->names[i], name) == 0;
@@ -1658,7 +1696,6 @@ static enum CXChildVisitResult index_visit(CXCursor cursor, CXCursor parent,
                 grow((void **)&x->names, &x->capacity, x->count, sizeof(*x->names));
                 x->names[x->count++] = arena_strdup(x->w->arena, name);
             }
-            clang_disposeString(spelling);
         }
     } else if (kind == CXCursor_CallExpr) {
         /* Only plain functions: a method called on an object has no
@@ -1836,7 +1873,7 @@ static void add_item(Walker *w, CXCursor cursor, bool is_function)
     item->is_function = is_function;
     if (!is_function)
         return;
-    item->name = take_string(w, clang_getCursorSpelling(cursor));
+    item->name = function_name_of(w, cursor);
     item->role_type = role_typedef_of(w, cursor);
     item->is_definition = clang_isCursorDefinition(cursor) && body_of(cursor, &item->body);
     const char *function_class =
