@@ -32,6 +32,11 @@ static const char type_field[] = "InterruptType";
 enum { CHARACTERISTICS_ARG = 2, REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0,
        ATTRIBUTES_ARG = 1 };
 
+/* The union of all attribute structures, and the object type its Header
+ * carries when it holds the registration attributes (ntddndis.h). */
+static const char attributes_union[] = "NDIS_MINIPORT_ADAPTER_ATTRIBUTES";
+enum { REGISTRATION_ATTRIBUTES_TYPE = 0x9E };
+
 /* Attribute structures that are not registration attributes: setting them
  * does not satisfy NDIS001. Any other (or unknown) argument does. */
 static const char *const non_registration_attributes[] = {
@@ -71,6 +76,10 @@ enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE };
 
 typedef struct IrqState {
     uint8_t attributes;                 /* T_*: NdisMSetMiniportAttributes ran */
+    uint8_t union_var;                  /* index + 1 of the attributes union
+                                           local whose Header.Type was last
+                                           set to a constant; 0 if none */
+    uint8_t union_type;                 /* that constant (an object type) */
     uint8_t needs_attributes;           /* helper: site registering while the
                                            attributes were the caller's */
     uint8_t handle[MAX_HANDLES];        /* H_* */
@@ -668,7 +677,7 @@ static void apply_zeroing(Walk *w, IrqState *s, const Expr *target)
     }
 }
 
-static bool registers_attributes(const Expr *argument)
+static bool registers_attributes(const IrqState *s, const Expr *argument)
 {
     const Expr *e = argument;
     if (e != NULL && e->kind == EXPR_UNARY && e->op == OP_ADDR)
@@ -678,6 +687,10 @@ static bool registers_attributes(const Expr *argument)
         record = e->var->record;
     if (record == NULL)
         return true; /* cannot tell: counts */
+    /* One union for every call: what its header says on this path. */
+    if (strcmp(record, attributes_union) == 0 && e->var->scope != VAR_GLOBAL &&
+        s->union_var == e->var->index + 1)
+        return s->union_type == REGISTRATION_ATTRIBUTES_TYPE;
     for (size_t i = 0; i < sizeof(non_registration_attributes) /
                                sizeof(non_registration_attributes[0]);
          i++) {
@@ -753,7 +766,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         return;
     }
     if (strcmp(name, attributes_ddi) == 0) {
-        if (registers_attributes(expr_call_arg(call, ATTRIBUTES_ARG)))
+        if (registers_attributes(&s, expr_call_arg(call, ATTRIBUTES_ARG)))
             s.attributes = T_TRUE;
         set_add(out, &s);
         return;
@@ -904,10 +917,37 @@ static void bits_unknown(IrqState *s, int slot, int64_t mask, int64_t value)
     s->flag[slot] = T_UNKNOWN;
 }
 
+/* `u.Member.Header.Type = K` for a local union of attribute structures:
+ * the local, or NULL. */
+static const Var *attributes_union_header(const Expr *lhs)
+{
+    if (lhs->kind != EXPR_MEMBER || strcmp(lhs->name, "Type") != 0 || lhs->kid_count == 0)
+        return NULL;
+    const Expr *header = lhs->kids[0];
+    if (header->kind != EXPR_MEMBER || strcmp(header->name, "Header") != 0 ||
+        header->kid_count == 0)
+        return NULL;
+    const Expr *e = header->kids[0];
+    while (e->kind == EXPR_MEMBER && !e->arrow && e->kid_count > 0)
+        e = e->kids[0];
+    if (e->kind != EXPR_VAR || e->var->scope == VAR_GLOBAL || e->var->is_pointer ||
+        e->var->record == NULL || strcmp(e->var->record, attributes_union) != 0 ||
+        e->var->index >= 255)
+        return NULL;
+    return e->var;
+}
+
 static void apply_assignment(Walk *w, const Expr *assign, IrqState *s)
 {
     const Expr *lhs = assign->kids[0];
     const Expr *rhs = assign->kids[1];
+    const Var *attributes = attributes_union_header(lhs);
+    if (attributes != NULL) {
+        bool known = assign->op == OP_ASSIGN && rhs->kind == EXPR_INT && rhs->int_value > 0 &&
+                     rhs->int_value < 256;
+        s->union_var = known ? (uint8_t)(attributes->index + 1) : 0;
+        s->union_type = known ? (uint8_t)rhs->int_value : 0;
+    }
     if (lhs->kind == EXPR_VAR) {
         int slot = status_slot(w, lhs->var);
         if (slot >= 0)
@@ -1127,8 +1167,11 @@ static void entry_state(void *data, void *raw)
     Walk *w = data;
     IrqState *s = raw;
     memcpy(s, &w->entry, sizeof(IrqState));
-    /* Pointers are this walk's own: a helper's parameters are its caller's. */
+    /* Pointers and locals are this walk's own: a helper's parameters are
+     * its caller's. */
     memset(s->param_assumed, T_UNCHANGED, sizeof(s->param_assumed));
+    s->union_var = 0;
+    s->union_type = 0;
     for (size_t i = 0; i < w->function->var_count; i++) {
         int slot = w->pointer_slot[i];
         if (slot >= 0)
