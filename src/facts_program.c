@@ -127,6 +127,42 @@ static bool same_place(const Function *a, const Function *b)
            a->loc.col == b->loc.col;
 }
 
+static void keep_statics(ProgramFunction *entry, const ProgramFunction *all, size_t from,
+                         size_t to)
+{
+    entry->statics = calloc(to - from + 1, sizeof(*entry->statics));
+    if (entry->statics == NULL)
+        out_of_memory();
+    const Function *extern_definition = NULL;
+    for (size_t k = from; k < to; k++) {
+        Function *f = all[k].definition;
+        if (!f->is_definition)
+            continue;
+        bool seen = false;
+        for (size_t m = 0; m < entry->static_count && !seen; m++)
+            seen = same_place(entry->statics[m], f);
+        if (f->is_static && !seen)
+            entry->statics[entry->static_count++] = f;
+        else if (!f->is_static)
+            extern_definition = f;
+    }
+    entry->definition = (Function *)extern_definition;
+    entry->other_definition = NULL;
+    entry->defined_twice = false;
+    /* Two static definitions in one file (a header included twice, say)
+     * cannot be told apart. */
+    for (size_t a = 0; a < entry->static_count; a++) {
+        for (size_t b = a + 1; b < entry->static_count; b++) {
+            if (entry->statics[a]->unit == entry->statics[b]->unit) {
+                entry->defined_twice = true;
+                entry->other_definition = entry->statics[b];
+            }
+        }
+    }
+    if (entry->defined_twice && entry->definition == NULL)
+        entry->definition = entry->statics[0];
+}
+
 static void collect_functions(Program *program, const Driver *driver)
 {
     size_t total = 0;
@@ -154,11 +190,15 @@ static void collect_functions(Program *program, const Driver *driver)
         memset(&entry, 0, sizeof(entry));
         entry.name = all[i].name;
         size_t j = i;
+        size_t definitions = 0;
+        size_t statics = 0;
         for (; j < count && strcmp(all[j].name, entry.name) == 0; j++) {
             Function *f = all[j].definition;
             give_role(&entry, role_from_typedef(f->role_type), f->loc);
             if (!f->is_definition)
                 continue;
+            definitions++;
+            statics += f->is_static;
             if (entry.definition == NULL)
                 entry.definition = f;
             else if (!same_place(entry.definition, f)) {
@@ -166,6 +206,10 @@ static void collect_functions(Program *program, const Driver *driver)
                 entry.other_definition = f;
             }
         }
+        /* Static functions of one name in several files, beside at most
+         * one that is not static: each file's calls reach its own. */
+        if (entry.defined_twice && definitions - statics <= 1)
+            keep_statics(&entry, all, i, j);
         all[merged++] = entry;
         i = j;
     }
@@ -193,8 +237,10 @@ void program_build(Program *program, Driver *driver)
 
 void program_free(Program *program)
 {
-    for (size_t i = 0; i < program->function_count; i++)
+    for (size_t i = 0; i < program->function_count; i++) {
         free(program->functions[i].role_loc);
+        free(program->functions[i].statics);
+    }
     free(program->functions);
     memset(program, 0, sizeof(*program));
 }
@@ -204,6 +250,24 @@ const ProgramFunction *program_find(const Program *program, const char *name)
     if (name == NULL)
         return NULL;
     return find_mutable(program, name);
+}
+
+const Function *program_definition_for(const Program *program, const char *name,
+                                       const Function *caller)
+{
+    const ProgramFunction *function = program_find(program, name);
+    if (function == NULL || function->static_count == 0 || caller == NULL ||
+        function->defined_twice)
+        return program_definition(program, name);
+    for (size_t i = 0; i < function->static_count; i++) {
+        Function *f = function->statics[i];
+        if (f->unit != caller->unit)
+            continue;
+        if (f->has_parse_errors || !driver_load_body(program->driver, f))
+            return NULL;
+        return f;
+    }
+    return program_definition(program, name);
 }
 
 const Function *program_definition(const Program *program, const char *name)
@@ -286,4 +350,24 @@ const Function *program_any_definition(const Program *program,
 bool program_has_role(const ProgramFunction *function, Role role)
 {
     return function != NULL && (function->roles & (1u << role)) != 0;
+}
+
+size_t program_definition_count(const ProgramFunction *function)
+{
+    return (function->definition != NULL) + function->static_count;
+}
+
+Function *program_definition_at(const ProgramFunction *function, size_t i)
+{
+    if (function->definition != NULL) {
+        if (i == 0)
+            return function->definition;
+        i--;
+    }
+    return i < function->static_count ? function->statics[i] : NULL;
+}
+
+const Function *program_loaded(const Program *program, Function *f)
+{
+    return f != NULL && driver_load_body(program->driver, f) ? f : NULL;
 }

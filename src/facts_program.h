@@ -45,6 +45,11 @@ typedef struct ProgramFunction {
     Function *definition;   /* NULL when only declared in the driver */
     bool defined_twice;     /* two different definitions: never merged */
     const Function *other_definition; /* the second one, when defined twice */
+    /* Static definitions of the name in several files: each file's calls
+     * mean its own (program_definition_for); `definition` is then the one
+     * definition that is not static, or NULL. */
+    Function **statics;
+    size_t static_count;
     unsigned roles;         /* bit (1u << Role) per role */
     SourceLoc *role_loc;    /* where each role was given (ROLE_COUNT of
                                them), NULL while it has none */
@@ -67,6 +72,12 @@ const ProgramFunction *program_find(const Program *program, const char *name);
  * parse errors, or when its stored body cannot be read back. */
 const Function *program_definition(const Program *program, const char *name);
 
+/* The definition a call of `name` made in `caller` reaches: a static
+ * function of the caller's own file first, as the compiler links it; else
+ * as program_definition. */
+const Function *program_definition_for(const Program *program, const char *name,
+                                       const Function *caller);
+
 /* Has the files holding deferred bodies the rules will surely read parsed
  * again, all at once: functions with a role, and everything Initialize and
  * Halt may call, however deep (the index's names are a superset). Others
@@ -80,5 +91,13 @@ const Function *program_any_definition(const Program *program,
                                        const ProgramFunction *function);
 
 bool program_has_role(const ProgramFunction *function, Role role);
+
+/* Every definition of an entry: `definition` (if any), then its statics.
+ * The bodies may still be stored (driver_load_body). */
+size_t program_definition_count(const ProgramFunction *function);
+Function *program_definition_at(const ProgramFunction *function, size_t i);
+
+/* `f` with its body in memory, or NULL when it cannot be read back. */
+const Function *program_loaded(const Program *program, Function *f);
 
 #endif

@@ -268,12 +268,16 @@ void damage_scope_build(DamageScope *scope, const Program *program,
     while (grew) {
         grew = false;
         for (size_t i = 0; i < program->function_count; i++) {
-            const Function *f = program->functions[i].definition;
-            if (f == NULL || name_set_has(&scope->functions, f->name))
+            const ProgramFunction *entry = &program->functions[i];
+            if (name_set_has(&scope->functions, entry->name))
                 continue;
-            for (size_t k = 0; k < scope->functions.count; k++) {
-                if (function_calls(f, scope->functions.items[k])) {
-                    grew = name_set_add(&scope->functions, f->name) || grew;
+            for (size_t d = 0; d < program_definition_count(entry); d++) {
+                const Function *f = program_definition_at(entry, d);
+                bool reaches = false;
+                for (size_t k = 0; k < scope->functions.count && !reaches; k++)
+                    reaches = function_calls(f, scope->functions.items[k]);
+                if (reaches) {
+                    grew = name_set_add(&scope->functions, entry->name) || grew;
                     break;
                 }
             }
@@ -283,17 +287,19 @@ void damage_scope_build(DamageScope *scope, const Program *program,
      * test around them. */
     for (size_t k = ddi_count; k < scope->functions.count; k++) {
         const ProgramFunction *entry = program_find(program, scope->functions.items[k]);
-        const Function *f = entry != NULL ? program_any_definition(program, entry) : NULL;
-        if (f == NULL)
-            continue;
-        Tracked t;
-        memset(&t, 0, sizeof(t));
-        gather_function(scope, f, &t);
-        for (size_t i = 0; i < t.fields.count; i++)
-            name_set_add(&scope->fields, t.fields.items[i]);
-        for (size_t i = 0; i < t.records.count; i++)
-            name_set_add(&scope->records, t.records.items[i]);
-        tracked_free(&t);
+        for (size_t d = 0; entry != NULL && d < program_definition_count(entry); d++) {
+            const Function *f = program_loaded(program, program_definition_at(entry, d));
+            if (f == NULL)
+                continue;
+            Tracked t;
+            memset(&t, 0, sizeof(t));
+            gather_function(scope, f, &t);
+            for (size_t i = 0; i < t.fields.count; i++)
+                name_set_add(&scope->fields, t.fields.items[i]);
+            for (size_t i = 0; i < t.records.count; i++)
+                name_set_add(&scope->records, t.records.items[i]);
+            tracked_free(&t);
+        }
     }
 }
 
@@ -402,9 +408,10 @@ bool damage_relevant(const DamageScope *scope, const Function *f, DamageHit *hit
 }
 
 const Function *damage_usable_definition(const DamageScope *scope, const Program *program,
-                                         const char *name, DamageHit *hit)
+                                         const char *name, const Function *caller,
+                                         DamageHit *hit)
 {
-    const Function *f = program_definition(program, name);
+    const Function *f = program_definition_for(program, name, caller);
     if (f == NULL || damage_relevant(scope, f, hit))
         return NULL;
     return f;

@@ -76,10 +76,12 @@ typedef struct DamageHit {
  * relevant to `scope`, or false when none is. */
 bool damage_relevant(const DamageScope *scope, const Function *f, DamageHit *hit);
 
-/* `name`'s definition when the rules of `scope` can rely on it: defined
- * once, readable, and without damage relevant to them. NULL otherwise;
+/* `name`'s definition, as a call in `caller` reaches it (NULL: no caller,
+ * a callback), when the rules of `scope` can rely on it: defined once,
+ * readable, and without damage relevant to them. NULL otherwise;
  * then `hit` (if given) says which damage, when that was the reason. */
 const Function *damage_usable_definition(const DamageScope *scope, const Program *program,
-                                         const char *name, DamageHit *hit);
+                                         const char *name, const Function *caller,
+                                         DamageHit *hit);
 
 #endif

@@ -190,8 +190,8 @@ static int field_of_object(const Follow *follow, const char *path)
 
 /* ---- helpers: summaries --------------------------------------------------- */
 
-static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
-                           const char *suffix, int depth);
+static Summary *summary_of(RuleState *rule, const char *callee, const Function *caller,
+                           size_t argument, const char *suffix, int depth);
 
 /* Applies a call that receives (a pointer into) the structure. */
 static void apply_call_effect(Follow *follow, const Expr *call, CharsState *state,
@@ -209,7 +209,8 @@ static void apply_call_effect(Follow *follow, const Expr *call, CharsState *stat
          * what it does is known only from its summary. */
         const char *suffix = follow->object + strlen(target);
         Summary *summary = name != NULL
-                               ? summary_of(follow->rule, name, i, suffix, follow->depth + 1)
+                               ? summary_of(follow->rule, name, follow->function, i, suffix,
+                                            follow->depth + 1)
                                : NULL;
         if (summary == NULL || !summary->known || summary->outcome_count == 0) {
             set_all(state, FIELD_UNKNOWN);
@@ -588,15 +589,17 @@ static Summary *find_summary(RuleState *rule, const char *key)
     return NULL;
 }
 
-static Summary *summary_of(RuleState *rule, const char *callee, size_t argument,
-                           const char *suffix, int depth)
+static Summary *summary_of(RuleState *rule, const char *callee, const Function *caller,
+                           size_t argument, const char *suffix, int depth)
 {
     const Function *function = damage_usable_definition(rules_chars_scope(rule->ctx),
-                                                        rule->ctx->program, callee, NULL);
+                                                        rule->ctx->program, callee, caller, NULL);
     if (function == NULL || argument >= function->param_count || depth > MAX_HELPER_DEPTH)
         return NULL;
+    /* Keyed by the definition: static functions of one name differ. */
     char key[ACCESS_PATH_MAX + 300];
-    snprintf(key, sizeof(key), "%s/%zu/%s", callee, argument, suffix);
+    snprintf(key, sizeof(key), "%s@%p/%zu/%s", callee, (const void *)function, argument,
+             suffix);
     Summary *existing = find_summary(rule, key);
     if (existing != NULL)
         return existing->in_progress ? NULL : existing;
@@ -720,18 +723,20 @@ void chars_checker_each_call(CharsChecker *checker, CharsVisit visit, void *data
     for (size_t i = 0; i < program->function_count; i++) {
         /* The index tells which functions call it without reading (or
          * building the control flow of) the others. */
-        const Function *declared = program->functions[i].definition;
-        if (declared == NULL || !function_calls(declared, register_function))
-            continue;
-        DamageHit hit = {NULL, NULL, NULL};
-        const char *name = program->functions[i].name;
-        const Function *function = damage_usable_definition(
-            rules_chars_scope(checker->ctx), program, name, &hit);
-        if (function != NULL)
-            check_function(checker, function, visit, data);
-        else if (hit.stmt != NULL)
-            rules_not_judged(checker->ctx, checker->ctx->rule->id,
-                             program_definition(program, name), &hit);
+        const ProgramFunction *entry = &program->functions[i];
+        for (size_t d = 0; d < program_definition_count(entry); d++) {
+            const Function *declared = program_definition_at(entry, d);
+            if (!function_calls(declared, register_function))
+                continue;
+            /* The definition itself: a call from its own body finds it. */
+            DamageHit hit = {NULL, NULL, NULL};
+            const Function *function = damage_usable_definition(
+                rules_chars_scope(checker->ctx), program, entry->name, declared, &hit);
+            if (function != NULL)
+                check_function(checker, function, visit, data);
+            else if (hit.stmt != NULL)
+                rules_not_judged(checker->ctx, checker->ctx->rule->id, hit.function, &hit);
+        }
     }
 }
 

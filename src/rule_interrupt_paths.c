@@ -115,6 +115,7 @@ typedef struct Site {
 } Site;
 
 typedef struct Summary {
+    const Function *function;           /* the definition it summarises */
     const char *name;
     bool in_progress;
     bool known;
@@ -421,7 +422,7 @@ static void set_add(StateSet *set, const IrqState *s)
     set->items[set->count++] = *s;
 }
 
-static Summary *summary_of(Analysis *a, const char *name, int depth);
+static Summary *summary_of(Analysis *a, const char *name, const Function *caller, int depth);
 static int status_slot(const Walk *w, const Var *var);
 
 static bool is_registered_key(const Analysis *a, const char *key)
@@ -777,7 +778,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         return;
     }
     DamageHit hit = {NULL, NULL, NULL};
-    if (damage_usable_definition(a->scope, a->program, name, &hit) == NULL) {
+    if (damage_usable_definition(a->scope, a->program, name, w->function, &hit) == NULL) {
         /* Outside the driver, it can neither register nor deregister; a
          * driver function that cannot be followed (defined twice, damaged
          * where it touches the handles) may do either. */
@@ -789,7 +790,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         set_add(out, &s);
         return;
     }
-    Summary *summary = summary_of(a, name, w->depth + 1);
+    Summary *summary = summary_of(a, name, w->function, w->depth + 1);
     if (summary != NULL && summary->damage.stmt != NULL && a->pending.stmt == NULL)
         a->pending = summary->damage;
     if (summary == NULL || !summary->known) {
@@ -1579,13 +1580,17 @@ static bool walk_run(Walk *w)
     return ok;
 }
 
-static Summary *summary_of(Analysis *a, const char *name, int depth)
+static Summary *summary_of(Analysis *a, const char *name, const Function *caller, int depth)
 {
+    /* Keyed by the definition: static functions of one name differ. */
+    const Function *target = program_definition_for(a->program, name, caller);
+    if (target == NULL)
+        return NULL;
     for (size_t i = 0; i < a->summary_count; i++) {
-        if (strcmp(a->summaries[i]->name, name) == 0)
+        if (a->summaries[i]->function == target)
             return a->summaries[i]->in_progress ? NULL : a->summaries[i];
     }
-    const Function *function = damage_usable_definition(a->scope, a->program, name, NULL);
+    const Function *function = damage_usable_definition(a->scope, a->program, name, caller, NULL);
     if (function == NULL || depth > MAX_DEPTH)
         return NULL;
     if (a->summary_count == a->summary_capacity) {
@@ -1600,6 +1605,7 @@ static Summary *summary_of(Analysis *a, const char *name, int depth)
     if (summary == NULL)
         out_of_memory();
     summary->name = function->name;
+    summary->function = function;
     summary->in_progress = true;
     a->summaries[a->summary_count++] = summary;
     Walk w;
@@ -1779,7 +1785,7 @@ static void find_registered(const Expr *e, void *data)
 static const Function *judged_definition(Analysis *a, const char *name)
 {
     DamageHit hit = {NULL, NULL, NULL};
-    const Function *f = damage_usable_definition(a->scope, a->program, name, &hit);
+    const Function *f = damage_usable_definition(a->scope, a->program, name, NULL, &hit);
     if (f == NULL && hit.stmt != NULL)
         rules_not_judged(a->ctx, a->rule_id, program_definition(a->program, name), &hit);
     return f;
@@ -1801,14 +1807,16 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
     /* Only functions that call the DDIs can hold a guard or a handle;
      * the others' bodies are not even read in. */
     for (size_t i = 0; i < program->function_count; i++) {
-        const Function *f = program->functions[i].definition;
-        if (f == NULL ||
-            (!function_calls(f, deregister_ddi) && !function_calls(f, register_ddi)))
-            continue;
-        f = program_any_definition(program, &program->functions[i]);
-        if (f != NULL) {
-            find_tied(a, f);
-            stmt_walk_exprs(f->body, find_registered, a);
+        const ProgramFunction *entry = &program->functions[i];
+        for (size_t d = 0; d < program_definition_count(entry); d++) {
+            Function *f = program_definition_at(entry, d);
+            if (!function_calls(f, deregister_ddi) && !function_calls(f, register_ddi))
+                continue;
+            const Function *loaded = program_loaded(program, f);
+            if (loaded != NULL) {
+                find_tied(a, loaded);
+                stmt_walk_exprs(loaded->body, find_registered, a);
+            }
         }
     }
     /* Follow every guard from the start, so that zeroing a structure

@@ -56,7 +56,7 @@ typedef enum CallVerdict {
 } CallVerdict;
 
 typedef struct Memo {
-    const char *name;
+    const Function *function;
     CallVerdict verdict;
 } Memo;
 
@@ -79,7 +79,8 @@ struct ReturnCheck {
     bool *tracked;
 };
 
-static CallVerdict call_verdict(RuleState *rule, const char *name, int depth);
+static CallVerdict call_verdict(RuleState *rule, const char *name, const Function *caller,
+                                int depth);
 
 static bool is_tracked(const ReturnCheck *check, const Var *var)
 {
@@ -149,7 +150,7 @@ static Truth truth_of(const ReturnCheck *check, const TruthState *state,
         const char *name = expr_call_name(e);
         if (name == NULL)
             return TRUTH_UNKNOWN;
-        CallVerdict verdict = call_verdict(check->rule, name, check->depth + 1);
+        CallVerdict verdict = call_verdict(check->rule, name, check->function, check->depth + 1);
         return verdict == VERDICT_MAY_BE_FALSE ? TRUTH_EITHER : TRUTH_UNKNOWN;
     }
     default:
@@ -394,10 +395,10 @@ static bool check_returns(RuleState *rule, const Function *function, int depth,
     return ok;
 }
 
-static Memo *memo_for(RuleState *rule, const char *name)
+static Memo *memo_for(RuleState *rule, const Function *function)
 {
     for (size_t i = 0; i < rule->memo_count; i++) {
-        if (strcmp(rule->memo[i].name, name) == 0)
+        if (rule->memo[i].function == function)
             return &rule->memo[i];
     }
     if (rule->memo_count == rule->memo_capacity) {
@@ -409,20 +410,21 @@ static Memo *memo_for(RuleState *rule, const char *name)
         rule->memo_capacity = capacity;
     }
     Memo *entry = &rule->memo[rule->memo_count++];
-    entry->name = name;
+    entry->function = function;
     entry->verdict = VERDICT_UNKNOWN;
     return entry;
 }
 
 /* Can a call of the driver function `name` return FALSE? Functions outside
  * the driver, recursive ones and ones too deep are "cannot tell". */
-static CallVerdict call_verdict(RuleState *rule, const char *name, int depth)
+static CallVerdict call_verdict(RuleState *rule, const char *name, const Function *caller,
+                                int depth)
 {
     const Function *callee = damage_usable_definition(&rule->scope, rule->ctx->program, name,
-                                                      NULL);
+                                                      caller, NULL);
     if (callee == NULL || callee->returns_void || depth > MAX_CALL_DEPTH)
         return VERDICT_UNKNOWN;
-    size_t index = (size_t)(memo_for(rule, name) - rule->memo);
+    size_t index = (size_t)(memo_for(rule, callee) - rule->memo);
     if (rule->memo[index].verdict != VERDICT_UNKNOWN)
         return rule->memo[index].verdict == VERDICT_IN_PROGRESS
                    ? VERDICT_UNKNOWN
@@ -431,7 +433,7 @@ static CallVerdict call_verdict(RuleState *rule, const char *name, int depth)
     BadReturns bad = {NULL, 0, 0};
     bool ok = check_returns(rule, callee, depth, &bad);
     /* The memo may have moved while the callee was analysed. */
-    Memo *entry = memo_for(rule, name);
+    Memo *entry = memo_for(rule, callee);
     entry->verdict = ok && bad.count > 0 ? VERDICT_MAY_BE_FALSE
                                          : VERDICT_ALWAYS_TRUE_OR_UNKNOWN;
     free(bad.items);
@@ -444,7 +446,7 @@ static void check_message_isr(RuleState *rule, const ProgramFunction *entry,
     const RuleContext *ctx = rule->ctx;
     DamageHit hit = {NULL, NULL, NULL};
     const Function *function =
-        damage_usable_definition(&rule->scope, ctx->program, entry->name, &hit);
+        damage_usable_definition(&rule->scope, ctx->program, entry->name, NULL, &hit);
     if (function == NULL) {
         if (hit.stmt != NULL)
             rules_not_judged(ctx, ctx->rule->id, program_definition(ctx->program, entry->name),
