@@ -72,7 +72,19 @@ enum { T_UNCHANGED = 0, T_FALSE, T_TRUE, T_UNKNOWN };
  * (1 .. T_EXACT_MAX), so that `flag == TRUE` or `state == 2` can be told. */
 enum { T_EXACT = 4, T_EXACT_MAX = 250 };
 /* Status classes of a register result. */
-enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE };
+enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE,
+       S_OTHER /* a code of success or information severity but not SUCCESS
+                  (NDIS_STATUS_PENDING): neither success nor failure of
+                  Initialize, which may return neither */ };
+
+/* The class of a status constant: zero is success, an error-severity code
+ * (the top two bits of the 32-bit value set) a failure, the rest other. */
+static uint8_t status_class(int64_t k)
+{
+    if (k == 0)
+        return S_SUCCESS;
+    return ((k >> 30) & 3) == 3 ? S_FAILURE : S_OTHER;
+}
 
 typedef struct IrqState {
     uint8_t attributes;                 /* T_*: NdisMSetMiniportAttributes ran */
@@ -820,7 +832,7 @@ static uint8_t status_of(const Walk *w, const IrqState *s, const Expr *e)
         return S_UNKNOWN;
     switch (e->kind) {
     case EXPR_INT:
-        return e->int_value == 0 ? S_SUCCESS : S_FAILURE;
+        return status_class(e->int_value);
     case EXPR_VAR: {
         int slot = status_slot(w, e->var);
         return slot < 0 ? S_UNKNOWN : s->status[slot];
@@ -1104,7 +1116,8 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
                             uint8_t returned)
 {
     Analysis *a = w->analysis;
-    if (s->uncertain)
+    /* Neither success nor failure (a pending status): nothing to judge. */
+    if (s->uncertain || returned == S_OTHER)
         return;
     for (int k = 0; k < (int)a->handle_count; k++) {
         uint8_t site = s->registered_at[k];
@@ -1293,7 +1306,10 @@ static bool find_subject(Walk *w, IrqState *s, const Expr *e, Subject *subject)
 /* The outcome of `subject op k` for a status: 1 true, 0 false, -1 either. */
 static int status_test(uint8_t status, Operator op, int64_t k)
 {
-    /* SUCCESS is zero; a failure is a negative NTSTATUS-style code. */
+    /* SUCCESS is zero; a failure is a negative NTSTATUS-style code; an
+     * other code is neither, and only known not to be zero. */
+    if (status == S_OTHER)
+        return k != 0 || (op != OP_EQ && op != OP_NE) ? -1 : op == OP_NE;
     bool success = status == S_SUCCESS;
     switch (op) {
     case OP_NE: return k == 0 ? !success : (success ? 1 : -1);
@@ -1356,6 +1372,14 @@ static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator o
     if (w->mode != WALK_HELPER && !subject.fixed)
         s->decided_at = site_of(w->analysis, where, w->function->name);
     if (subject.is_status) {
+        /* Equal to a constant: the status is of that constant's class. */
+        bool equal = (op == OP_EQ && want) || (op == OP_NE && !want);
+        if (equal && k != 0 &&
+            (*subject.value == S_UNKNOWN ||
+             (*subject.value == S_FAILURE && status_class(k) != S_SUCCESS))) {
+            *subject.value = status_class(k);
+            return true;
+        }
         if (*subject.value == S_UNKNOWN) {
             /* Learn success or failure from a test that tells them apart. */
             int if_success = status_test(S_SUCCESS, op, k);

@@ -523,10 +523,37 @@ static void function_name_into(CXCursor decl, char *out, size_t size)
     }
 }
 
+/* ... and for a C++ method, its parameter types too, so that overloads
+ * are told apart: "Adapter::Read(unsigned long)". Canonical types, so that
+ * the declaration and the definition agree however they spell them. */
+static void method_name_into(CXCursor decl, char *out, size_t size)
+{
+    function_name_into(decl, out, size);
+    if (clang_getCursorKind(decl) != CXCursor_CXXMethod)
+        return;
+    CXType type = clang_getCursorType(decl);
+    int count = clang_getNumArgTypes(type);
+    size_t used = strlen(out);
+    for (int i = 0; i <= count && used + 1 < size; i++) {
+        if (i == count) {
+            snprintf(out + used, size - used, "%s)", i == 0 ? "(" : "");
+            break;
+        }
+        CXString spelling =
+            clang_getTypeSpelling(clang_getCanonicalType(clang_getArgType(type, (unsigned)i)));
+        int n = snprintf(out + used, size - used, "%s%s", i == 0 ? "(" : ", ",
+                         clang_getCString(spelling));
+        clang_disposeString(spelling);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
 static const char *function_name_of(Walker *w, CXCursor decl)
 {
     char name[1024];
-    function_name_into(decl, name, sizeof(name));
+    method_name_into(decl, name, sizeof(name));
     return arena_strdup(w->arena, name);
 }
 
@@ -1688,7 +1715,7 @@ static enum CXChildVisitResult index_visit(CXCursor cursor, CXCursor parent,
             if (kind == CXCursor_DeclRefExpr)
                 x->function_refs++;
             char name[1024];
-            function_name_into(decl, name, sizeof(name));
+            method_name_into(decl, name, sizeof(name));
             bool known = false;
             for (size_t i = 0; i < x->count && !known; i++)
                 known = strcmp(x->names[i], name) == 0;
