@@ -5,9 +5,7 @@
  * bundled model headers and clang's resource folder), source_parse_file
  * into a driver of its own (as a worker process does), the facts carried
  * into the run's driver through wire_write/wire_read (facts_wire.h), its
- * function bodies set aside in a store (facts_store.h) and read back, and
- * those the parser deferred (source_parser_focus) fetched by reading the
- * input again with every body converted (Driver.fetch), the
+ * function bodies set aside in a store (facts_store.h) and read back, the
  * Program, every rule, the sorted findings, the in-source suppressions and
  * fingerprints, and the SARIF emitter (into /dev/null). Everything runs in
  * this process, so that the sanitizers see the parser side too.
@@ -40,9 +38,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static SourceParser *parser;      /* focused: bodies out of reach deferred */
-static SourceParser *full_parser; /* every body, for the second reading */
-static const char *entry_calls[16];
+static SourceParser *parser;
 static RuleCatalog catalog;
 static FILE *devnull;
 static char file[PATH_MAX];
@@ -69,14 +65,10 @@ static void setup(void)
         fuzz_die("/dev/null");
     fuzz_path(file, sizeof(file), "input.c");
     parser = source_parser_new();
-    full_parser = source_parser_new();
-    if (parser == NULL || full_parser == NULL) {
+    if (parser == NULL) {
         fprintf(stderr, "fuzz_pipeline: libclang could not be initialised\n");
         abort();
     }
-    size_t count = rules_entry_calls(&catalog, entry_calls,
-                                     sizeof(entry_calls) / sizeof(entry_calls[0]));
-    source_parser_focus(parser, entry_calls, count);
 }
 
 /* Parses the input with `with` as a worker process does (a driver and
@@ -115,39 +107,19 @@ static int carry(SourceParser *with, Driver *driver, TranslationFacts *unit,
     return status;
 }
 
-/* Driver.fetch: the input read again with every body converted. */
-static bool fetch_again(void *context, Driver *driver, TranslationFacts **units,
-                        size_t count)
-{
-    (void)context;
-    bool ok = true;
-    for (size_t i = 0; i < count; i++) {
-        TranslationFacts second;
-        ToolMessageList ignored = {0};
-        bool parsed = carry(full_parser, driver, &second, &ignored) >= 0;
-        tool_message_list_free(&ignored);
-        if (parsed)
-            unit_adopt_bodies(units[i], &second);
-        ok = ok && parsed;
-    }
-    return ok;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (parser == NULL)
         setup();
     fuzz_write(file, data, size);
 
-    /* The run's side: facts carried as bytes from the parsing side,
-     * bodies set aside in a store and those out of reach deferred, as the
-     * tool does; a deferred body is fetched by reading the input again. */
+    /* The run's side: facts carried as bytes from the parsing side and
+     * bodies set aside in a store, as the tool does. */
     Driver driver;
     driver_init(&driver);
     driver.store = body_store_open();
     if (driver.store == NULL)
         fuzz_die("body_store_open");
-    driver.fetch = fetch_again;
     TranslationFacts unit;
     ToolMessageList messages = {0};
     int status = carry(parser, &driver, &unit, &messages);
@@ -157,11 +129,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FindingList findings = {0};
     Program program;
     program_build(&program, &driver);
-    program_fetch_reachable(&program);
     (void)rules_run_all(&program, &catalog, false, &findings, &messages);
     program_free(&program);
     if (driver.load_failures != 0)
-        abort(); /* every body must come back, stored or deferred */
+        abort(); /* every stored body must come back */
     finding_list_sort(&findings);
     char *files[] = {file};
     suppress_apply(&findings, &catalog, &catalog, files, 1, true, &messages);

@@ -107,54 +107,6 @@ const char *driver_intern_name(Driver *driver, const char *name)
     return intern(&driver->names, &driver->arena, name);
 }
 
-static bool same_definition(const Function *a, const Function *b)
-{
-    return a->is_definition && b->is_definition && strcmp(a->name, b->name) == 0 &&
-           a->loc.file == b->loc.file && a->loc.line == b->loc.line &&
-           a->loc.col == b->loc.col;
-}
-
-static void adopt(Function *f, const Function *twin)
-{
-    f->body = twin->body;
-    f->vars = twin->vars;
-    f->var_count = twin->var_count;
-    f->body_stored = twin->body_stored;
-    f->stored_at = twin->stored_at;
-    f->stored_size = twin->stored_size;
-    f->indexed = twin->indexed;
-    f->callees = twin->callees;
-    f->callee_count = twin->callee_count;
-    f->uses_function_values = twin->uses_function_values;
-    f->has_parse_errors = twin->has_parse_errors;
-    f->damage_count = twin->damage_count;
-    f->body_deferred = false;
-}
-
-void unit_adopt_bodies(TranslationFacts *unit, const TranslationFacts *second)
-{
-    /* Both readings list the same functions in the same order; the
-     * search is for a file that changed in between. */
-    bool same_list = unit->function_count == second->function_count;
-    for (size_t i = 0; i < unit->function_count; i++) {
-        Function *f = unit->functions[i];
-        if (!f->body_deferred)
-            continue;
-        if (same_list && !second->functions[i]->body_deferred &&
-            same_definition(f, second->functions[i])) {
-            adopt(f, second->functions[i]);
-            continue;
-        }
-        for (size_t j = 0; j < second->function_count; j++) {
-            const Function *twin = second->functions[j];
-            if (!twin->body_deferred && same_definition(f, twin)) {
-                adopt(f, twin);
-                break;
-            }
-        }
-    }
-}
-
 void driver_append_unit(Driver *driver, const TranslationFacts *unit)
 {
     TranslationFacts *copy = driver_add_unit(driver, NULL);

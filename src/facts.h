@@ -184,8 +184,6 @@ typedef struct Function {
     /* Where the body and the variables wait while not in memory
      * (facts_store.h: driver_load_body() brings them in). */
     bool body_stored;
-    bool body_deferred;       /* not converted when parsed: the file must
-                                 be parsed again for it (Driver.fetch) */
     bool load_failed;         /* it could not be read back: never relied on */
     size_t unit;              /* index of its unit in the driver (set when
                                  the unit is appended) */
@@ -200,16 +198,25 @@ typedef struct GlobalInit {
     Expr *init;
 } GlobalInit;
 
+/* What making a unit's facts cost, for --stats: counts, and times in
+ * microseconds of the process that parsed it. */
+typedef struct ParseCost {
+    uint32_t parses;              /* parser runs for this file (one) */
+    uint32_t bodies_converted;    /* definitions whose bodies became facts */
+    uint32_t parse_microseconds;
+    uint32_t convert_microseconds;
+} ParseCost;
+
 /* One translation unit's facts. */
 typedef struct TranslationFacts {
     const char *main_file;
     size_t source_job;        /* the input it was parsed from (its number
                                  in the run's plan) */
-    bool fetched;             /* parsed again for its deferred bodies */
     Function **functions;
     size_t function_count;
     GlobalInit *globals;
     size_t global_count;
+    ParseCost cost;
 } TranslationFacts;
 
 typedef struct BodyStore BodyStore;
@@ -231,11 +238,6 @@ struct Driver {
     Arena arena;
     BodyStore *store;   /* where function bodies wait until a rule needs
                            them; NULL keeps every body in memory */
-    /* Parses a unit's file again for the bodies it left for later
-     * (body_deferred); NULL when no unit defers any. */
-    bool (*fetch)(void *context, struct Driver *driver, TranslationFacts **units,
-                  size_t count);
-    void *fetch_context;
     size_t load_failures; /* stored bodies that could not be read back */
     const Function *first_load_failure; /* the first of them, to name it */
     TranslationFacts *units;
@@ -261,11 +263,6 @@ const char *driver_intern_name(Driver *driver, const char *name);
 
 /* Appends an empty translation unit and returns it. */
 TranslationFacts *driver_add_unit(Driver *driver, const char *main_file);
-
-/* Gives each deferred definition of `unit` the body of its twin (same
- * name and place) in `second`, a later reading of the same file with every
- * body converted. Both must live in the same driver. */
-void unit_adopt_bodies(TranslationFacts *unit, const TranslationFacts *second);
 
 /* Appends a copy of `unit`, whose facts live in the driver's arena. */
 void driver_append_unit(Driver *driver, const TranslationFacts *unit);

@@ -280,63 +280,6 @@ const Function *program_definition(const Program *program, const char *name)
     return function->definition;
 }
 
-/* Marks the unit of `entry`'s definition when its body was deferred. */
-static void want_unit(const Program *program, const ProgramFunction *entry, bool *wanted)
-{
-    const Function *f = entry->definition;
-    if (f != NULL && f->body_deferred && f->unit < program->driver->unit_count)
-        wanted[f->unit] = true;
-}
-
-void program_fetch_reachable(Program *program)
-{
-    Driver *driver = program->driver;
-    if (driver->fetch == NULL || program->function_count == 0)
-        return;
-    bool *wanted = checked_alloc(calloc(driver->unit_count + 1, sizeof(*wanted)));
-    bool *seen = checked_alloc(calloc(program->function_count, sizeof(*seen)));
-    size_t *stack = checked_alloc(calloc(program->function_count, sizeof(*stack)));
-    size_t depth = 0;
-    for (size_t i = 0; i < program->function_count; i++) {
-        const ProgramFunction *entry = &program->functions[i];
-        if (entry->roles == 0)
-            continue;
-        want_unit(program, entry, wanted);
-        /* The registration analysis follows every call of Initialize and
-         * Halt, however deep. */
-        if ((program_has_role(entry, ROLE_INITIALIZE) || program_has_role(entry, ROLE_HALT)) &&
-            !seen[i]) {
-            seen[i] = true;
-            stack[depth++] = i;
-        }
-    }
-    while (depth > 0) {
-        const ProgramFunction *entry = &program->functions[stack[--depth]];
-        want_unit(program, entry, wanted);
-        const Function *f = entry->definition;
-        for (size_t c = 0; f != NULL && c < f->callee_count; c++) {
-            const ProgramFunction *callee = program_find(program, f->callees[c]);
-            if (callee == NULL)
-                continue;
-            size_t index = (size_t)(callee - program->functions);
-            if (!seen[index]) {
-                seen[index] = true;
-                stack[depth++] = index;
-            }
-        }
-    }
-    TranslationFacts **units = checked_alloc(calloc(driver->unit_count + 1, sizeof(*units)));
-    size_t count = 0;
-    for (size_t u = 0; u < driver->unit_count; u++) {
-        if (wanted[u])
-            units[count++] = &driver->units[u];
-    }
-    driver_fetch_units(driver, units, count);
-    free(units);
-    free(stack);
-    free(seen);
-    free(wanted);
-}
 
 const Function *program_any_definition(const Program *program,
                                        const ProgramFunction *function)

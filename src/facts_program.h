@@ -78,11 +78,6 @@ const Function *program_definition(const Program *program, const char *name);
 const Function *program_definition_for(const Program *program, const char *name,
                                        const Function *caller);
 
-/* Has the files holding deferred bodies the rules will surely read parsed
- * again, all at once: functions with a role, and everything Initialize and
- * Halt may call, however deep (the index's names are a superset). Others
- * are still fetched one file at a time if a rule reaches them. */
-void program_fetch_reachable(Program *program);
 
 /* The entry's first definition with its body in memory, even when it
  * cannot be relied on (defined twice, parse errors): for scans that only

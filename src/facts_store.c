@@ -95,50 +95,16 @@ bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size)
 static void count_failure(Driver *driver, Function *f)
 {
     f->load_failed = true;
-    f->body_deferred = false;
     f->body_stored = false;
     driver->load_failures++;
     if (driver->first_load_failure == NULL)
         driver->first_load_failure = f;
 }
 
-void driver_fetch_units(Driver *driver, TranslationFacts **units, size_t count)
-{
-    size_t wanted = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (!units[i]->fetched)
-            units[wanted++] = units[i];
-    }
-    if (wanted == 0)
-        return;
-    if (driver->fetch != NULL)
-        (void)driver->fetch(driver->fetch_context, driver, units, wanted);
-    /* One try per file: what is still deferred now never will be. */
-    for (size_t i = 0; i < wanted; i++) {
-        units[i]->fetched = true;
-        for (size_t k = 0; k < units[i]->function_count; k++) {
-            if (units[i]->functions[k]->body_deferred)
-                count_failure(driver, units[i]->functions[k]);
-        }
-    }
-}
-
 bool driver_load_body(Driver *driver, Function *f)
 {
     if (f == NULL || f->load_failed)
         return false;
-    if (f->body_deferred) {
-        /* Left for later by the parser: its file is parsed again, which
-         * gives every deferred body of that file at once. */
-        if (f->unit < driver->unit_count) {
-            TranslationFacts *unit = &driver->units[f->unit];
-            driver_fetch_units(driver, &unit, 1);
-        }
-        if (f->body_deferred)
-            count_failure(driver, f);
-        if (f->load_failed)
-            return false;
-    }
     if (!f->body_stored)
         return true;
     /* Decoded into a copy, so that a damaged record leaves nothing half

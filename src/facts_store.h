@@ -29,12 +29,6 @@ bool body_store_put(BodyStore *store, const void *bytes, size_t size, uint64_t *
 /* Reads back `size` bytes from `at` into `out`. */
 bool body_store_get(BodyStore *store, uint64_t at, void *out, size_t size);
 
-/* Has the files of `units` parsed again (Driver.fetch, all at once) for
- * the bodies they deferred; each file is tried once, and a deferred body
- * it did not give is counted as one that cannot be read back. `units` is
- * reordered. */
-void driver_fetch_units(Driver *driver, TranslationFacts **units, size_t count);
-
 /* Brings `f`'s stored body and variables into memory, allocated from the
  * driver's arena (a no-op when they are there already). False when they
  * cannot be read back: then `f` keeps no body, is marked load_failed, and

@@ -7,8 +7,7 @@
  * A function is its header (name, places, role, index of callees) and then
  * its body as a record of its own: its variables and statements, with
  * tables of paths and file-scope variables that start empty. A body can
- * so be set aside as bytes (facts_store.h) and read alone later. A
- * definition whose body the parser deferred has no body record at all.
+ * so be set aside as bytes (facts_store.h) and read alone later.
  */
 #include "facts_wire.h"
 #include "facts_store.h"
@@ -267,16 +266,14 @@ static void put_function(Writer *w, Function *f)
     put_loc(w, f->end_loc);
     put_u32(w, (uint32_t)f->is_definition | (uint32_t)f->is_static << 1 |
                    (uint32_t)f->returns_void << 2 | (uint32_t)f->has_parse_errors << 3 |
-                   (uint32_t)f->uses_function_values << 4 |
-                   (uint32_t)f->body_deferred << 5);
+                   (uint32_t)f->uses_function_values << 4);
     put_string(w, f->role_type);
     put_u32(w, (uint32_t)f->param_count);
     put_u32(w, (uint32_t)f->damage_count);
     put_u32(w, (uint32_t)f->callee_count);
     for (size_t i = 0; i < f->callee_count; i++)
         put_string(w, f->callees[i]);
-    if (!f->body_deferred)
-        put_body(w, f);
+    put_body(w, f);
 }
 
 int wire_write(int status, const TranslationFacts *unit,
@@ -296,6 +293,10 @@ int wire_write(int status, const TranslationFacts *unit,
     put_u32(&w, have_unit);
     if (have_unit) {
         put_string(&w, unit->main_file);
+        put_u32(&w, unit->cost.parses);
+        put_u32(&w, unit->cost.bodies_converted);
+        put_u32(&w, unit->cost.parse_microseconds);
+        put_u32(&w, unit->cost.convert_microseconds);
         put_u32(&w, (uint32_t)unit->function_count);
         for (size_t i = 0; i < unit->function_count; i++)
             put_function(&w, unit->functions[i]);
@@ -651,7 +652,6 @@ static Function *take_function(Reader *r)
     f->returns_void = (flags & 4) != 0;
     f->has_parse_errors = (flags & 8) != 0;
     f->uses_function_values = (flags & 16) != 0;
-    f->body_deferred = (flags & 32) != 0;
     f->role_type = take_string(r);
     f->param_count = take_u32(r);
     f->damage_count = take_u32(r);
@@ -663,13 +663,6 @@ static Function *take_function(Reader *r)
             r->failed = true;
     }
     f->indexed = true;
-    if (f->body_deferred) {
-        /* No body record: the file is parsed again for it. */
-        f->vars = arena_alloc(r->arena, sizeof(*f->vars));
-        if (f->name == NULL || !f->is_definition)
-            r->failed = true;
-        return f;
-    }
     uint32_t length = take_u32(r);
     if (r->failed || r->size - r->at < length) {
         r->failed = true;
@@ -733,6 +726,10 @@ int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *are
     if (take_u32(&r) != 0 && !r.failed) {
         const char *main_file = take_string(&r);
         unit->main_file = main_file != NULL ? driver_intern_path(driver, main_file) : NULL;
+        unit->cost.parses = take_u32(&r);
+        unit->cost.bodies_converted = take_u32(&r);
+        unit->cost.parse_microseconds = take_u32(&r);
+        unit->cost.convert_microseconds = take_u32(&r);
         unit->function_count = take_count(&r);
         unit->functions = arena_alloc(arena, (unit->function_count + 1) * sizeof(Function *));
         for (size_t i = 0; i < unit->function_count && !r.failed; i++)

@@ -24,6 +24,7 @@
 #include "options_rules.h"
 #include "rule_catalog.h"
 #include "rules.h"
+#include "run_stats.h"
 #include "source_args.h"
 #include "source_compile_db.h"
 #include "source_input.h"
@@ -224,36 +225,19 @@ static unsigned job_count(const Options *options, size_t files)
     return jobs > files ? (unsigned)(files > 0 ? files : 1) : jobs;
 }
 
-enum { MAX_ENTRY_CALLS = 64 };
-
-/* Parses every planned file, each in a process of its own under the
- * per-file limits; returns the number not (fully) analysed. Bodies no
- * rule can reach from their file are left for later: `fetch` is filled
- * so that the driver can have a file parsed again for them. */
+/* Parses every planned file once, each in a process of its own under the
+ * per-file limits; returns the number not (fully) analysed. */
 static size_t analyse_inputs(const Setup *setup, const SourcePlan *plan,
                              const ParseSettings *base, Driver *driver,
-                             const char **entry_calls, WorkerFetch *fetch,
                              ToolMessageList *messages)
 {
     const Options *options = &setup->options;
-    /* --dump-facts shows every body. */
-    size_t entry_call_count = options->dump_facts
-                                  ? 0
-                                  : rules_entry_calls(&setup->catalog, entry_calls,
-                                                      MAX_ENTRY_CALLS);
     WorkerSettings workers = {
         .jobs = job_count(options, plan->count),
         .timeout_seconds = options->file_timeout,
         .memory_bytes = (size_t)options->file_memory_mib << 20,
         .progress = show_progress(options),
-        .entry_calls = entry_calls,
-        .entry_call_count = entry_call_count,
     };
-    fetch->plan = plan;
-    fetch->base = base;
-    fetch->settings = workers;
-    driver->fetch = source_workers_fetch;
-    driver->fetch_context = fetch;
     return source_workers_run(plan, base, &workers, driver, messages);
 }
 
@@ -404,15 +388,15 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     /* Bodies wait in a temporary file until a rule follows them; without
      * one they stay in memory. */
     driver.store = body_store_open();
-    const char *entry_calls[MAX_ENTRY_CALLS];
-    WorkerFetch fetch;
-    size_t failed = analyse_inputs(setup, &plan, settings, &driver, entry_calls, &fetch,
-                                   &messages);
+    RunStats stats;
+    memset(&stats, 0, sizeof(stats));
+    run_stats_enter(&stats, PHASE_PARSE);
+    size_t failed = analyse_inputs(setup, &plan, settings, &driver, &messages);
+    run_stats_enter(&stats, PHASE_ANALYSIS);
     if (options->dump_facts)
         facts_dump(stderr, &driver);
     Program program;
     program_build(&program, &driver);
-    program_fetch_reachable(&program);
     note_double_definitions(&program, &messages);
     bool allow_incomplete = options->allow_incomplete || setup->config.allow_incomplete;
     size_t not_judged = rules_run_all(&program, &setup->catalog, allow_incomplete, &findings,
@@ -438,6 +422,7 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
         goto done;
     }
 
+    run_stats_enter(&stats, PHASE_OUTPUT);
     print_messages(&messages, setup->srcroot);
     if (show_progress(options))
         print_summary(plan.count, &counts);
@@ -468,6 +453,12 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
             status = EXIT_TROUBLE;
     }
     free(command_line);
+    run_stats_stop(&stats);
+    if (options->stats) {
+        /* After the findings, when both go to a terminal. */
+        fflush(stdout);
+        run_stats_print(stderr, &stats, plan.count, &driver, job_count(options, plan.count));
+    }
 
 done:
     source_plan_free(&plan);

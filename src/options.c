@@ -54,6 +54,8 @@ static const char help_text[] =
     "                            and exit\n"
     "  --dump-facts              print what the analysis saw of each function\n"
     "                            (to standard error), then analyse as usual\n"
+    "  --stats                   print the files, parses, functions converted\n"
+    "                            and the time of each phase (to standard error)\n"
     "  --version                 print the version and exit\n"
     "  --help                    print this help and exit\n"
     "\n"
@@ -210,6 +212,7 @@ SET_FLAG(sarif_include_suppressed)
 SET_FLAG(quiet)
 SET_FLAG(list_rules)
 SET_FLAG(dump_facts)
+SET_FLAG(stats)
 SET_FLAG(show_version)
 SET_FLAG(show_help)
 #undef SET_FLAG
@@ -248,6 +251,7 @@ static const OptionSpec option_specs[] = {
     {"--sarif-category", NULL, true, set_sarif_category},
     {"--sarif-include-suppressed", NULL, false, set_sarif_include_suppressed},
     {"--srcroot", NULL, true, set_srcroot},
+    {"--stats", NULL, false, set_stats},
     {"--version", NULL, false, set_show_version},
     {"--wdk", NULL, true, set_wdk_root},
     {"--write-baseline", NULL, true, set_write_baseline},

@@ -49,6 +49,7 @@ typedef struct Options {
     ColorMode color;
     bool list_rules;
     bool dump_facts;
+    bool stats;                   /* --stats: counts and phase times */
     bool show_version;
     bool show_help;
     char **files;                 /* FILE... */

@@ -26,7 +26,6 @@ static const char register_ddi[] = "NdisMRegisterInterruptEx";
 static const char deregister_ddi[] = "NdisMDeregisterInterruptEx";
 static const char attributes_ddi[] = "NdisMSetMiniportAttributes";
 
-const char *const irq_entry_calls[] = {register_ddi, deregister_ddi, NULL};
 static const char characteristics_record[] = "NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS";
 static const char type_field[] = "InterruptType";
 enum { CHARACTERISTICS_ARG = 2, REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0,

@@ -58,9 +58,6 @@ typedef struct IrqReport {
  * Functions whose paths could not be followed, or whose damaged code
  * touches what the analysis tracks, are named in ctx->messages (prefixed
  * with `rule_id`, the rules it serves). The report is sorted and free of duplicates. */
-/* The calls the analysis starts from (besides the roles): a function that
- * makes one is read whatever calls it. NULL-terminated. */
-extern const char *const irq_entry_calls[];
 
 void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report);
 

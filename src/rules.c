@@ -160,27 +160,3 @@ size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
         damage_scope_free(&shared.chars_scope);
     return shared.not_judged;
 }
-
-static size_t add_name(const char **out, size_t count, size_t max, const char *name)
-{
-    if (name == NULL || count >= max)
-        return count;
-    for (size_t i = 0; i < count; i++) {
-        if (strcmp(out[i], name) == 0)
-            return count;
-    }
-    out[count] = name;
-    return count + 1;
-}
-
-size_t rules_entry_calls(const RuleCatalog *catalog, const char **out, size_t max)
-{
-    size_t count = 0;
-    for (size_t i = 0; irq_entry_calls[i] != NULL; i++)
-        count = add_name(out, count, max, irq_entry_calls[i]);
-    /* The characteristics follower starts at each register call. */
-    for (size_t i = 0; i < catalog->count; i++)
-        count = add_name(out, count, max,
-                         rule_param_first(&catalog->rules[i], "registerFunction"));
-    return count;
-}

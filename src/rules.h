@@ -64,12 +64,6 @@ const struct DamageScope *rules_chars_scope(const RuleContext *ctx);
 void rules_not_judged(const RuleContext *ctx, const char *rules, const Function *function,
                       const struct DamageHit *hit);
 
-/* The calls that make a function a starting point of some rule, whoever
- * calls it: the parser converts those functions (and what they call) at
- * once, and leaves the bodies no rule can reach for later. Fills `out`
- * (up to `max`, borrowed strings) and returns the count. */
-size_t rules_entry_calls(const RuleCatalog *catalog, const char **out, size_t max);
-
 /* Runs every rule of the catalog over the program; returns the number of
  * judgements the rules could not make for damaged code (allowed or not).
  * Each is an error in `messages`, or a warning when `allow_incomplete`. */

@@ -91,19 +91,3 @@ int source_include_find(const char *dir, const char *name, char *out, size_t siz
         return -1;
     return 0;
 }
-
-int source_include_missing_name(const char *message, char *name, size_t size)
-{
-    static const char suffix[] = "' file not found";
-    size_t length = strlen(message);
-    size_t suffix_length = sizeof(suffix) - 1;
-    if (length < suffix_length + 2 || message[0] != '\'' ||
-        strcmp(message + length - suffix_length, suffix) != 0)
-        return 0;
-    size_t name_length = length - suffix_length - 1;
-    if (name_length + 1 > size)
-        return 0;
-    memcpy(name, message + 1, name_length);
-    name[name_length] = '\0';
-    return 1;
-}

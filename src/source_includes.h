@@ -4,7 +4,7 @@
  * `#include "DriverSpecs.h"` finds driverspecs.h there, and must here too.
  * This module looks for such a file in the folders the parser searches,
  * matching each path component without regard to case. It knows nothing of
- * the parser; source_parse.c asks it after a parse reports a missing file.
+ * the parser; source_include_map.c asks it for includes not found as spelled.
  */
 #ifndef NDISLINT_SOURCE_INCLUDES_H
 #define NDISLINT_SOURCE_INCLUDES_H
@@ -24,9 +24,5 @@ const char **source_include_dirs(const ArgList *args, const char *includer_dir,
  * under `dir`, ignoring case in every component. Writes the real path into
  * `out` and returns 0 when found; -1 otherwise. */
 int source_include_find(const char *dir, const char *name, char *out, size_t size);
-
-/* If a parser message says an include was not found ("'x.h' file not
- * found"), copies the name into `name` and returns 1; else 0. */
-int source_include_missing_name(const char *message, char *name, size_t size);
 
 #endif

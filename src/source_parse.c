@@ -19,9 +19,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "source_includes.h"
+#include "source_include_map.h"
 #include "memory.h"
 
 #if CINDEX_VERSION < CINDEX_VERSION_ENCODE(0, 64)
@@ -30,10 +31,7 @@
 
 struct SourceParser {
     CXIndex index;
-    /* Calls that make a function a starting point of the rules (see
-     * source_parser_focus); none: every body is converted. */
-    const char *const *entry_calls;
-    size_t entry_call_count;
+    unsigned parses;  /* clang_parseTranslationUnit2 calls so far */
 };
 
 /* A function or file-scope variable of the driver's code, in the order of
@@ -43,12 +41,8 @@ typedef struct TopItem {
     bool is_function;
     bool is_definition;        /* a function with its body */
     CXCursor body;             /* definitions: the compound statement */
-    bool convert_body;
     const char *name;          /* functions: for the closure over calls */
     const char *role_type;     /* functions: role typedef or function class */
-    const char **callees;      /* definitions: names it refers to (arena) */
-    size_t callee_count;
-    bool uses_function_values;
 } TopItem;
 
 /* A growable array of cursors, for walking children in order. */
@@ -119,7 +113,6 @@ typedef struct Walker {
     size_t declared_capacity;
     bool declared_read;
     /* The driver's functions and variables, gathered before converting. */
-    const SourceParser *parser;
     bool cplusplus;
     TopItem *items;
     size_t item_count;
@@ -1631,9 +1624,7 @@ static bool body_of(CXCursor function, CXCursor *body)
     return found;
 }
 
-/* Converts a function; without item->convert_body, a definition keeps
- * only its header and the index `item` holds, and its body is left for a
- * later parse (Function.body_deferred). */
+/* Converts a function, header and body. */
 static void convert_function(Walker *w, const TopItem *item)
 {
     CXCursor cursor = item->cursor;
@@ -1653,23 +1644,9 @@ static void convert_function(Walker *w, const TopItem *item)
         CXSourceRange body_range = clang_getCursorExtent(item->body);
         w->damage_active = has_sites(w, body_range);
         w->damage_count = 0;
-        if (item->convert_body) {
-            f->body = convert_stmt(w, item->body);
-            f->damage_count = w->damage_count;
-        } else if (w->damage_active) {
-            /* Localised when it is read again; until then it is known
-             * to hold damage, no more. */
-            if (claim_sites(w, body_range, false) != NULL)
-                f->damage_count = 1;
-        }
+        f->body = convert_stmt(w, item->body);
+        f->damage_count = w->damage_count;
         w->damage_active = false;
-        if (!item->convert_body) {
-            f->body_deferred = true;
-            f->indexed = true;
-            f->callees = item->callees;
-            f->callee_count = item->callee_count;
-            f->uses_function_values = item->uses_function_values;
-        }
         f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(item->body)));
         /* The range end is just past the brace. */
         if (f->end_loc.col > 1)
@@ -1683,199 +1660,6 @@ static void convert_function(Walker *w, const TopItem *item)
     for (size_t i = 0; i < w->var_count; i++)
         f->vars[i] = w->vars[i].var;
     add_function(w, f);
-}
-
-/* ---- which bodies to convert ------------------------------------------- */
-
-/* What a body refers to, read without converting it: every function named
- * in it (a superset of its callees), and whether one is named other than
- * as the callee of a direct call (then it may be stored somewhere). */
-typedef struct LightIndex {
-    Walker *w;
-    bool methods;          /* C++: methods named through objects count */
-    const char **names;
-    size_t count;
-    size_t capacity;
-    size_t function_refs;  /* DeclRefExprs naming a function */
-    size_t direct_calls;   /* calls whose callee is a named function */
-} LightIndex;
-
-static enum CXChildVisitResult index_visit(CXCursor cursor, CXCursor parent,
-                                           CXClientData data)
-{
-    (void)parent;
-    LightIndex *x = data;
-    enum CXCursorKind kind = clang_getCursorKind(cursor);
-    if (kind == CXCursor_DeclRefExpr || (kind == CXCursor_MemberRefExpr && x->methods)) {
-        CXCursor decl = clang_getCursorReferenced(cursor);
-        enum CXCursorKind decl_kind = clang_getCursorKind(decl);
-        if (decl_kind == CXCursor_FunctionDecl || decl_kind == CXCursor_CXXMethod) {
-            /* A method named through an object is called, never stored
-             * as a plain function. */
-            if (kind == CXCursor_DeclRefExpr)
-                x->function_refs++;
-            char name[1024];
-            method_name_into(decl, name, sizeof(name));
-            bool known = false;
-            for (size_t i = 0; i < x->count && !known; i++)
-                known = strcmp(x->names[i], name) == 0;
-            if (!known) {
-                grow((void **)&x->names, &x->capacity, x->count, sizeof(*x->names));
-                x->names[x->count++] = arena_strdup(x->w->arena, name);
-            }
-        }
-    } else if (kind == CXCursor_CallExpr) {
-        /* Only plain functions: a method called on an object has no
-         * DeclRefExpr, and counting it could hide a function value. */
-        CXCursor callee = clang_getCursorReferenced(cursor);
-        if (clang_getCursorKind(callee) == CXCursor_FunctionDecl)
-            x->direct_calls++;
-    }
-    return CXChildVisit_Recurse;
-}
-
-static void light_index(Walker *w, TopItem *item, CXCursor body)
-{
-    LightIndex x = {w, w->cplusplus, NULL, 0, 0, 0, 0};
-    clang_visitChildren(body, index_visit, &x);
-    item->callees = arena_alloc(w->arena, (x.count + 1) * sizeof(*item->callees));
-    for (size_t i = 0; i < x.count; i++)
-        item->callees[i] = x.names[i];
-    item->callee_count = x.count;
-    /* Each direct call names its callee once; any other name is a value. */
-    item->uses_function_values = x.function_refs > x.direct_calls;
-    free(x.names);
-}
-
-static bool names_entry_call(const SourceParser *parser, const TopItem *item)
-{
-    for (size_t i = 0; i < item->callee_count; i++) {
-        for (size_t j = 0; j < parser->entry_call_count; j++) {
-            if (strcmp(item->callees[i], parser->entry_calls[j]) == 0)
-                return true;
-        }
-    }
-    return false;
-}
-
-/* The definitions of this file by name: a hash table of item indexes
- * (+ 1; 0 is empty), with same-named definitions chained. */
-typedef struct DefinitionTable {
-    size_t *slots;
-    size_t slot_count;
-    size_t *next; /* next definition of the same name, + 1 */
-} DefinitionTable;
-
-static size_t hash_name(const char *name)
-{
-    size_t h = 5381;
-    for (const unsigned char *p = (const unsigned char *)name; *p != '\0'; p++)
-        h = h * 33 + *p;
-    return h;
-}
-
-static void definition_table_build(DefinitionTable *t, const Walker *w)
-{
-    t->slot_count = 64;
-    while (t->slot_count < 2 * w->item_count)
-        t->slot_count *= 2;
-    t->slots = checked_alloc(calloc(t->slot_count, sizeof(*t->slots)));
-    t->next = checked_alloc(calloc(w->item_count + 1, sizeof(*t->next)));
-    for (size_t i = w->item_count; i > 0; i--) {
-        const TopItem *item = &w->items[i - 1];
-        if (!item->is_definition)
-            continue;
-        size_t slot = hash_name(item->name) & (t->slot_count - 1);
-        while (t->slots[slot] != 0 &&
-               strcmp(w->items[t->slots[slot] - 1].name, item->name) != 0)
-            slot = (slot + 1) & (t->slot_count - 1);
-        t->next[i - 1] = t->slots[slot];
-        t->slots[slot] = i;
-    }
-}
-
-/* The first definition named `name` (item index + 1), or 0. */
-static size_t definition_table_find(const DefinitionTable *t, const Walker *w,
-                                    const char *name)
-{
-    size_t slot = hash_name(name) & (t->slot_count - 1);
-    while (t->slots[slot] != 0 && strcmp(w->items[t->slots[slot] - 1].name, name) != 0)
-        slot = (slot + 1) & (t->slot_count - 1);
-    return t->slots[slot];
-}
-
-/* Marks `item` and, through the names it refers to, every definition of
- * this file it may call (a work list: call chains can be long). */
-static void convert_with_callees(Walker *w, const DefinitionTable *t, TopItem *item)
-{
-    if (item->convert_body)
-        return;
-    item->convert_body = true;
-    size_t *stack = checked_alloc(malloc((w->item_count + 1) * sizeof(*stack)));
-    size_t depth = 0;
-    stack[depth++] = (size_t)(item - w->items);
-    while (depth > 0) {
-        const TopItem *marked = &w->items[stack[--depth]];
-        for (size_t i = 0; i < marked->callee_count; i++) {
-            for (size_t d = definition_table_find(t, w, marked->callees[i]); d != 0;
-                 d = t->next[d - 1]) {
-                if (!w->items[d - 1].convert_body) {
-                    w->items[d - 1].convert_body = true;
-                    stack[depth++] = d - 1;
-                }
-            }
-        }
-    }
-    free(stack);
-}
-
-/* Decides which bodies are converted now. The rules start from functions
- * with a role, functions that call what the parser was told to look for,
- * and functions that store a function somewhere; they then follow calls.
- * Those, and every function of this file they may call, are converted;
- * the others (most of a large driver) keep their index only and are
- * parsed again if a rule ever follows a call into them. */
-static void plan_bodies(Walker *w)
-{
-    const SourceParser *parser = w->parser;
-    bool convert_all = parser == NULL || parser->entry_call_count == 0;
-    for (size_t i = 0; i < w->item_count; i++) {
-        TopItem *item = &w->items[i];
-        item->convert_body = convert_all || !item->is_definition;
-        if (!convert_all && item->is_definition)
-            light_index(w, item, item->body);
-    }
-    if (convert_all)
-        return;
-    DefinitionTable table;
-    definition_table_build(&table, w);
-    /* Names declared with a role anywhere in this file. */
-    for (size_t i = 0; i < w->item_count; i++) {
-        TopItem *item = &w->items[i];
-        if (!item->is_function || item->role_type == NULL)
-            continue;
-        for (size_t d = definition_table_find(&table, w, item->name); d != 0;
-             d = table.next[d - 1])
-            convert_with_callees(w, &table, &w->items[d - 1]);
-    }
-    for (size_t i = 0; i < w->item_count; i++) {
-        TopItem *item = &w->items[i];
-        if (item->is_definition &&
-            (item->uses_function_values || names_entry_call(parser, item)))
-            convert_with_callees(w, &table, item);
-    }
-    /* A function named in a file-scope initialiser (a handler in a static
-     * characteristics structure) has a role. */
-    for (size_t i = 0; i < w->item_count; i++) {
-        TopItem *item = &w->items[i];
-        if (item->is_function)
-            continue;
-        light_index(w, item, item->cursor);
-        item->convert_body = false;
-        convert_with_callees(w, &table, item);
-    }
-    free(table.slots);
-    free(table.next);
 }
 
 static void convert_global_init(Walker *w, CXCursor cursor)
@@ -2057,13 +1841,6 @@ SourceParser *source_parser_new(void)
     return parser;
 }
 
-void source_parser_focus(SourceParser *parser, const char *const *entry_calls,
-                         size_t entry_call_count)
-{
-    parser->entry_calls = entry_calls;
-    parser->entry_call_count = entry_call_count;
-}
-
 void source_parser_free(SourceParser *parser)
 {
     if (parser == NULL)
@@ -2090,171 +1867,27 @@ static const char *parse_error_text(enum CXErrorCode code)
     }
 }
 
-/* Files that a failed #include meant, mapped for the next parse. */
-typedef struct IncludeMap {
-    char **virtual_paths;
-    char **real_paths;
-    size_t count;
-    size_t capacity;
-    char *empty_file; /* stands in for build-generated .tmh files */
-    int empty_fd;
-    char *overlay_file;
-    int overlay_fd;
-} IncludeMap;
-
-static void include_map_free(IncludeMap *map)
-{
-    for (size_t i = 0; i < map->count; i++) {
-        free(map->virtual_paths[i]);
-        free(map->real_paths[i]);
-    }
-    free(map->virtual_paths);
-    free(map->real_paths);
-    if (map->empty_file != NULL)
-        close(map->empty_fd);
-    if (map->overlay_file != NULL)
-        close(map->overlay_fd);
-    free(map->empty_file);
-    free(map->overlay_file);
-    memset(map, 0, sizeof(*map));
-}
-
-static int include_map_has(const IncludeMap *map, const char *virtual_path)
-{
-    for (size_t i = 0; i < map->count; i++) {
-        if (strcmp(map->virtual_paths[i], virtual_path) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-static void include_map_add(IncludeMap *map, const char *virtual_path,
-                            const char *real_path)
-{
-    if (map->count == map->capacity) {
-        size_t capacity = map->capacity ? map->capacity * 2 : 8;
-        char **v = realloc(map->virtual_paths, capacity * sizeof(*v));
-        if (v == NULL)
-            out_of_memory();
-        map->virtual_paths = v;
-        char **r = realloc(map->real_paths, capacity * sizeof(*r));
-        if (r == NULL)
-            out_of_memory();
-        map->real_paths = r;
-        map->capacity = capacity;
-    }
-    map->virtual_paths[map->count] = strdup(virtual_path);
-    map->real_paths[map->count] = strdup(real_path);
-    if (map->virtual_paths[map->count] == NULL || map->real_paths[map->count] == NULL)
-        out_of_memory();
-    map->count++;
-}
-
-/* An in-memory file, named by a path the parser can open, so that the
- * tool writes nothing to disk besides the outputs it was asked for. */
-static int memory_file(const char *name, char *path, size_t size)
-{
-    int fd = memfd_create(name, 0);
-    if (fd >= 0)
-        snprintf(path, size, "/proc/self/fd/%d", fd);
-    return fd;
-}
-
-static const char *empty_file(IncludeMap *map)
-{
-    if (map->empty_file != NULL)
-        return map->empty_file;
-    char path[64];
-    map->empty_fd = memory_file("ndislint-empty", path, sizeof(path));
-    if (map->empty_fd < 0)
-        return NULL;
-    map->empty_file = strdup(path);
-    return map->empty_file;
-}
-
-static int ends_with_tmh(const char *name)
-{
-    size_t length = strlen(name);
-    return length > 4 && strcasecmp(name + length - 4, ".tmh") == 0;
-}
-
-/* Reads the "file not found" messages of a parse and maps each missing
- * include to the file it meant, found without regard to case, or (for a
- * WPP .tmh file, generated only by a build) to an empty file. Returns the
- * number of new mappings. */
-static size_t map_missing_includes(CXTranslationUnit tu, const ArgList *args,
-                                   IncludeMap *map)
-{
-    size_t added = 0;
-    unsigned count = clang_getNumDiagnostics(tu);
-    for (unsigned i = 0; i < count; i++) {
-        CXDiagnostic diagnostic = clang_getDiagnostic(tu, i);
-        CXString text = clang_getDiagnosticSpelling(diagnostic);
-        char name[PATH_MAX];
-        CXFile file = NULL;
-        clang_getExpansionLocation(clang_getDiagnosticLocation(diagnostic), &file,
-                                   NULL, NULL, NULL);
-        if (file != NULL &&
-            source_include_missing_name(clang_getCString(text), name, sizeof(name))) {
-            CXString includer = clang_getFileName(file);
-            char includer_path[PATH_MAX];
-            char real[PATH_MAX];
-            char virtual_path[2 * PATH_MAX];
-            if (realpath(clang_getCString(includer), includer_path) != NULL) {
-                char *slash = strrchr(includer_path, '/');
-                if (slash != NULL)
-                    *slash = '\0';
-                for (char *c = name; *c != '\0'; c++) {
-                    if (*c == '\\')
-                        *c = '/';
-                }
-                snprintf(virtual_path, sizeof(virtual_path), "%s/%s", includer_path, name);
-                size_t dir_count = 0;
-                const char **dirs = source_include_dirs(args, includer_path, &dir_count);
-                int found = -1;
-                for (size_t d = 0; d < dir_count && found != 0; d++)
-                    found = source_include_find(dirs[d], name, real, sizeof(real));
-                free(dirs);
-                const char *target = found == 0 ? real
-                                     : ends_with_tmh(name) ? empty_file(map)
-                                                           : NULL;
-                if (target != NULL && !include_map_has(map, virtual_path)) {
-                    include_map_add(map, virtual_path, target);
-                    added++;
-                }
-            }
-            clang_disposeString(includer);
-        }
-        clang_disposeString(text);
-        clang_disposeDiagnostic(diagnostic);
-    }
-    return added;
-}
-
-/* Writes the mappings as a file-system overlay the parser reads with
- * -ivfsoverlay. Returns its path, or NULL. */
-static const char *write_overlay(IncludeMap *map)
+/* The include mappings as a file-system overlay the parser reads with
+ * -ivfsoverlay, in an in-memory file (nothing is written to disk besides
+ * the outputs asked for). Returns its path in `path`, or false. */
+static bool write_overlay(const IncludeMap *map, int *fd, char *path, size_t size)
 {
     CXVirtualFileOverlay overlay = clang_VirtualFileOverlay_create(0);
     for (size_t i = 0; i < map->count; i++)
         clang_VirtualFileOverlay_addFileMapping(overlay, map->virtual_paths[i],
                                                 map->real_paths[i]);
     char *buffer = NULL;
-    unsigned size = 0;
-    enum CXErrorCode code = clang_VirtualFileOverlay_writeToBuffer(overlay, 0, &buffer, &size);
+    unsigned length = 0;
+    enum CXErrorCode code = clang_VirtualFileOverlay_writeToBuffer(overlay, 0, &buffer, &length);
     clang_VirtualFileOverlay_dispose(overlay);
     if (code != CXError_Success)
-        return NULL;
-    if (map->overlay_file == NULL) {
-        char path[64];
-        map->overlay_fd = memory_file("ndislint-overlay", path, sizeof(path));
-        if (map->overlay_fd >= 0)
-            map->overlay_file = strdup(path);
-    }
-    int ok = map->overlay_file != NULL && ftruncate(map->overlay_fd, 0) == 0 &&
-             pwrite(map->overlay_fd, buffer, size, 0) == (ssize_t)size;
+        return false;
+    *fd = memfd_create("ndislint-overlay", 0);
+    bool ok = *fd >= 0 && pwrite(*fd, buffer, length, 0) == (ssize_t)length;
     clang_free(buffer);
-    return ok ? map->overlay_file : NULL;
+    if (ok)
+        snprintf(path, size, "/proc/self/fd/%d", *fd);
+    return ok;
 }
 
 static enum CXErrorCode parse_once(SourceParser *parser, const char *path,
@@ -2281,24 +1914,35 @@ static enum CXErrorCode parse_once(SourceParser *parser, const char *path,
     return code;
 }
 
-/* Parses, and parses again while missing includes can be mapped to the
- * files they meant (each round may reveal includes of the found files). */
-static enum CXErrorCode parse_with_includes(SourceParser *parser, const char *path,
-                                            const ArgList *args, IncludeMap *map,
-                                            CXTranslationUnit *tu)
+static uint64_t microseconds_now(void)
 {
-    enum { MAX_ROUNDS = 4 };
-    const char *overlay = NULL;
-    enum CXErrorCode code = parse_once(parser, path, args, overlay, tu);
-    for (int round = 0; round < MAX_ROUNDS && code == CXError_Success; round++) {
-        if (map_missing_includes(*tu, args, map) == 0)
-            break;
-        overlay = write_overlay(map);
-        if (overlay == NULL)
-            break;
-        clang_disposeTranslationUnit(*tu);
-        code = parse_once(parser, path, args, overlay, tu);
-    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
+}
+
+static uint32_t clamp_u32(uint64_t value)
+{
+    return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
+}
+
+/* The one parse of a file: its includes are mapped first (see
+ * source_include_map.h), so that no second parse is needed for them. */
+static enum CXErrorCode parse_mapped(SourceParser *parser, const char *path,
+                                     const ArgList *args, CXTranslationUnit *tu)
+{
+    IncludeMap map;
+    memset(&map, 0, sizeof(map));
+    include_map_scan(&map, path, args);
+    int overlay_fd = -1;
+    char overlay[64];
+    bool mapped = map.count > 0 && write_overlay(&map, &overlay_fd, overlay, sizeof(overlay));
+    parser->parses++;
+    enum CXErrorCode code = parse_once(parser, path, args, mapped ? overlay : NULL, tu);
+    if (overlay_fd >= 0)
+        close(overlay_fd);
+    /* The empty stand-in of a .tmh is read by the parse: closed after. */
+    include_map_free(&map);
     return code;
 }
 
@@ -2311,39 +1955,42 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     w.driver = driver;
     w.arena = arena;
     memset(unit, 0, sizeof(*unit));
-    IncludeMap map;
-    memset(&map, 0, sizeof(map));
-    enum CXErrorCode code = parse_with_includes(parser, path, args, &map, &w.tu);
+    unsigned parses_before = parser->parses;
+    uint64_t started = microseconds_now();
+    enum CXErrorCode code = parse_mapped(parser, path, args, &w.tu);
+    uint64_t parsed = microseconds_now();
+    unit->cost.parses = parser->parses - parses_before;
     if (code != CXError_Success || w.tu == NULL) {
         SourceLoc loc = {driver_intern_path(driver, path), 0, 0};
         tool_message_add(messages, LEVEL_ERROR, loc, "%s; not analysed",
                          parse_error_text(code));
-        include_map_free(&map);
         return -1;
     }
     char resolved[PATH_MAX];
     const char *main_file = realpath(path, resolved) != NULL ? resolved : path;
     w.unit = unit;
     unit->main_file = driver_intern_path(driver, main_file);
-    w.parser = parser;
     w.cplusplus = source_is_cplusplus(path);
     clang_visitChildren(clang_getTranslationUnitCursor(w.tu), visit_top, &w);
     collect_damage_sites(&w);
-    plan_bodies(&w);
     for (size_t i = 0; i < w.item_count; i++) {
         if (w.items[i].is_function)
             convert_function(&w, &w.items[i]);
         else
             convert_global_init(&w, w.items[i].cursor);
+        unit->cost.bodies_converted += w.items[i].is_definition;
     }
     unsigned own_errors = report_diagnostics(&w, main_file, messages);
+    uint64_t converted = microseconds_now();
     unit->functions = arena_copy(w.arena, w.functions,
                                  w.function_count * sizeof(*w.functions));
     unit->function_count = w.function_count;
     unit->globals = arena_copy(w.arena, w.inits, w.init_count * sizeof(*w.inits));
     unit->global_count = w.init_count;
     clang_disposeTranslationUnit(w.tu);
-    include_map_free(&map);
+    /* Disposing of the parse is part of its cost. */
+    unit->cost.convert_microseconds = clamp_u32(converted - parsed);
+    unit->cost.parse_microseconds = clamp_u32(parsed - started + microseconds_now() - converted);
     free(w.files);
     free(w.vars);
     free(w.globals);

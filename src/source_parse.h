@@ -18,17 +18,6 @@ typedef struct SourceParser SourceParser;
 SourceParser *source_parser_new(void);
 void source_parser_free(SourceParser *parser);
 
-/* Tells the parser which calls make a function a starting point of the
- * rules (the strings must outlive the parser). Then only the bodies the
- * rules can reach from this file are converted: functions with a role,
- * functions calling one of `entry_calls`, functions that store a function
- * somewhere, and what they call in this file. Every other definition keeps
- * its header and an index of the functions it names, and is marked
- * body_deferred: parsing the file again without a focus gives its body.
- * With no entry calls (the default) every body is converted. */
-void source_parser_focus(SourceParser *parser, const char *const *entry_calls,
-                         size_t entry_call_count);
-
 /* Parses `path` with `args` into `unit`: its facts are allocated from
  * `arena` and its file paths interned in `driver`. The unit is not added
  * to the driver: the caller adds it (driver_append_unit) in the order of

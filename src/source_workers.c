@@ -175,9 +175,6 @@ static void worker_main(const Pool *pool, int in, int out)
     Driver driver;
     driver_init(&driver);
     SourceParser *parser = source_parser_new();
-    if (parser != NULL)
-        source_parser_focus(parser, pool->settings->entry_calls,
-                            pool->settings->entry_call_count);
     uint32_t job = 0;
     while (read_all(in, &job, sizeof(job)) && job < pool->plan->count) {
         if (!work_on(pool, parser, &driver, job, out))
@@ -595,38 +592,4 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
     free(pool.results);
     seen_finish(&seen, messages);
     return failed;
-}
-
-bool source_workers_fetch(void *context, Driver *driver, TranslationFacts **units,
-                          size_t count)
-{
-    const WorkerFetch *fetch = context;
-    SourcePlan plan = {checked_alloc(calloc(count + 1, sizeof(SourceJob))), count};
-    for (size_t i = 0; i < count; i++) {
-        if (units[i]->source_job >= fetch->plan->count) {
-            free(plan.jobs);
-            return false;
-        }
-        plan.jobs[i] = fetch->plan->jobs[units[i]->source_job];
-    }
-    WorkerSettings settings = fetch->settings;
-    settings.jobs = count < settings.jobs ? (unsigned)count : settings.jobs;
-    settings.progress = false;
-    settings.entry_calls = NULL;
-    settings.entry_call_count = 0;
-    Pool pool;
-    run_jobs(&pool, &plan, fetch->base, &settings, driver);
-    bool all = true;
-    for (size_t i = 0; i < count; i++) {
-        JobResult *result = &pool.results[i];
-        /* The second parse's facts live in the driver's arena (and store). */
-        if (result->done && result->status >= 0)
-            unit_adopt_bodies(units[i], &result->unit);
-        else
-            all = false;
-        tool_message_list_free(&result->messages);
-    }
-    free(pool.results);
-    free(plan.jobs);
-    return all;
 }

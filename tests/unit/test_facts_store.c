@@ -156,52 +156,8 @@ static void read_into(Driver *driver, const unsigned char *bytes, size_t size, b
     tool_message_list_free(&messages);
 }
 
-static int fetch_calls;
-
-static bool failing_fetch(void *context, Driver *driver, TranslationFacts **units,
-                          size_t count)
-{
-    (void)context;
-    (void)driver;
-    (void)units;
-    (void)count;
-    fetch_calls++;
-    return false;
-}
-
-/* A unit whose two definitions were left for later, and a fetch that
- * fails: both are given up at once, the file is tried once. */
-static void test_failed_fetch(void)
-{
-    Driver driver;
-    driver_init(&driver);
-    TranslationFacts unit;
-    memset(&unit, 0, sizeof(unit));
-    unit.function_count = 2;
-    unit.functions = arena_alloc(&driver.arena, 3 * sizeof(*unit.functions));
-    for (size_t i = 0; i < 2; i++) {
-        Function *f = arena_alloc(&driver.arena, sizeof(*f));
-        f->name = i == 0 ? "First" : "Second";
-        f->is_definition = true;
-        f->body_deferred = true;
-        unit.functions[i] = f;
-    }
-    driver_append_unit(&driver, &unit);
-    driver.fetch = failing_fetch;
-    Function *first = driver.units[0].functions[0];
-    Function *second = driver.units[0].functions[1];
-    CHECK(!driver_load_body(&driver, first));
-    CHECK(!driver_load_body(&driver, second));
-    CHECK(!driver_load_body(&driver, first));
-    CHECK(fetch_calls == 1);
-    CHECK(first->load_failed && second->load_failed && !second->body_deferred);
-    CHECK(driver.load_failures == 2 && driver.first_load_failure == first);
-    driver_free(&driver);
-}
-
 int main(void)
 {
-    test_failed_fetch();
     Driver source;
     driver_init(&source);
     TranslationFacts unit;
