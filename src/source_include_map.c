@@ -56,13 +56,77 @@ static void strings_free(Strings *list)
     memset(list, 0, sizeof(*list));
 }
 
+/* An open-addressing table of paths and whether each is a regular file. */
+struct FileCache {
+    char **paths;
+    bool *is_file;
+    size_t count;
+    size_t slot_count;  /* a power of two */
+};
+
+FileCache *file_cache_new(void)
+{
+    FileCache *cache = checked_alloc(calloc(1, sizeof(*cache)));
+    cache->slot_count = 1024;
+    cache->paths = checked_alloc(calloc(cache->slot_count, sizeof(char *)));
+    cache->is_file = checked_alloc(calloc(cache->slot_count, sizeof(bool)));
+    return cache;
+}
+
+void file_cache_free(FileCache *cache)
+{
+    if (cache == NULL)
+        return;
+    for (size_t i = 0; i < cache->slot_count; i++)
+        free(cache->paths[i]);
+    free(cache->paths);
+    free(cache->is_file);
+    free(cache);
+}
+
+static size_t hash_path(const char *path)
+{
+    size_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)path; *p != '\0'; p++)
+        h = h * 33 + *p;
+    return h;
+}
+
+static size_t cache_slot(const FileCache *cache, const char *path)
+{
+    size_t slot = hash_path(path) & (cache->slot_count - 1);
+    while (cache->paths[slot] != NULL && strcmp(cache->paths[slot], path) != 0)
+        slot = (slot + 1) & (cache->slot_count - 1);
+    return slot;
+}
+
+static void cache_grow(FileCache *cache)
+{
+    FileCache bigger = {NULL, NULL, 0, cache->slot_count * 2};
+    bigger.paths = checked_alloc(calloc(bigger.slot_count, sizeof(char *)));
+    bigger.is_file = checked_alloc(calloc(bigger.slot_count, sizeof(bool)));
+    for (size_t i = 0; i < cache->slot_count; i++) {
+        if (cache->paths[i] == NULL)
+            continue;
+        size_t slot = cache_slot(&bigger, cache->paths[i]);
+        bigger.paths[slot] = cache->paths[i];
+        bigger.is_file[slot] = cache->is_file[i];
+    }
+    bigger.count = cache->count;
+    free(cache->paths);
+    free(cache->is_file);
+    *cache = bigger;
+}
+
 typedef struct Scan {
     IncludeMap *map;
+    FileCache *cache;
     const ArgList *args;
     const char **dirs;     /* -I, -isystem, -idirafter, ... in order */
     size_t dir_count;
     Strings system_dirs;   /* headers there are ours or the compiler's:
                               their includes are not read */
+    FileCache *asked;      /* paths given to queue_file (spares realpath) */
     Strings queue;         /* real paths of the files to read, in order */
     Strings apparent;      /* for each, the folder the parser believes it
                               is in: a mapped file's is its virtual one */
@@ -125,10 +189,27 @@ void include_map_free(IncludeMap *map)
     memset(map, 0, sizeof(*map));
 }
 
-static bool is_regular_file(const char *path)
+static bool stat_regular_file(const char *path)
 {
     struct stat info;
     return stat(path, &info) == 0 && S_ISREG(info.st_mode);
+}
+
+static bool is_regular_file(FileCache *cache, const char *path)
+{
+    if (cache == NULL)
+        return stat_regular_file(path);
+    size_t slot = cache_slot(cache, path);
+    if (cache->paths[slot] != NULL)
+        return cache->is_file[slot];
+    bool is_file = stat_regular_file(path);
+    cache->paths[slot] = strdup(path);
+    if (cache->paths[slot] == NULL)
+        out_of_memory();
+    cache->is_file[slot] = is_file;
+    if (++cache->count * 2 > cache->slot_count)
+        cache_grow(cache);
+    return is_file;
 }
 
 static bool ends_with_tmh(const char *name)
@@ -147,6 +228,15 @@ static bool under(const char *path, const char *dir)
 /* Queues `path` to be read, as seen by the parser at `apparent_path`. */
 static void queue_file(Scan *scan, const char *path, const char *apparent_path)
 {
+    /* Most headers are included by many others. */
+    size_t slot = cache_slot(scan->asked, path);
+    if (scan->asked->paths[slot] != NULL)
+        return;
+    scan->asked->paths[slot] = strdup(path);
+    if (scan->asked->paths[slot] == NULL)
+        out_of_memory();
+    if (++scan->asked->count * 2 > scan->asked->slot_count)
+        cache_grow(scan->asked);
     char real[PATH_MAX];
     if (realpath(path, real) == NULL || strings_has(&scan->queue, real))
         return;
@@ -168,10 +258,11 @@ static void queue_file(Scan *scan, const char *path, const char *apparent_path)
 }
 
 /* Is `name` found by its exact spelling in `dir`? Then `out` is the path. */
-static bool exact_in(const char *dir, const char *name, char *out, size_t size)
+static bool exact_in(FileCache *cache, const char *dir, const char *name, char *out,
+                     size_t size)
 {
     int n = snprintf(out, size, "%s/%s", dir, name);
-    return n > 0 && (size_t)n < size && is_regular_file(out);
+    return n > 0 && (size_t)n < size && is_regular_file(cache, out);
 }
 
 /* Would the parser find `name` as spelled? It looks in the including
@@ -183,19 +274,19 @@ static bool found_exactly(const Scan *scan, const char *includer_dir, const char
                           bool quoted, char *out, size_t size)
 {
     if (name[0] == '/')
-        return snprintf(out, size, "%s", name) > 0 && is_regular_file(out);
-    if (quoted && exact_in(includer_dir, name, out, size))
+        return snprintf(out, size, "%s", name) > 0 && is_regular_file(scan->cache, out);
+    if (quoted && exact_in(scan->cache, includer_dir, name, out, size))
         return true;
     for (size_t i = 0; quoted && i < scan->folders.count; i++) {
-        if (exact_in(scan->folders.items[i], name, out, size))
+        if (exact_in(scan->cache, scan->folders.items[i], name, out, size))
             return true;
     }
     for (size_t i = 0; i < scan->dir_count; i++) {
-        if (exact_in(scan->dirs[i], name, out, size))
+        if (exact_in(scan->cache, scan->dirs[i], name, out, size))
             return true;
     }
     for (size_t i = 0; i < scan->system_dirs.count; i++) {
-        if (exact_in(scan->system_dirs.items[i], name, out, size))
+        if (exact_in(scan->cache, scan->system_dirs.items[i], name, out, size))
             return true;
     }
     return false;
@@ -230,7 +321,7 @@ static void resolve(Scan *scan, const char *real_dir, const char *apparent_dir,
     if (found_exactly(scan, real_dir, name, quoted, path, sizeof(path))) {
         /* Found where the parser looks only if the folders agree. */
         if (strcmp(real_dir, apparent_dir) != 0 && quoted &&
-            exact_in(real_dir, name, path, sizeof(path)))
+            exact_in(scan->cache, real_dir, name, path, sizeof(path)))
             map_name(scan, apparent_dir, spelled, name, path);
         queue_file(scan, path, path);
         return;
@@ -350,11 +441,14 @@ static void find_system_dirs(Scan *scan)
     }
 }
 
-void include_map_scan(IncludeMap *map, const char *main_path, const ArgList *args)
+void include_map_scan(IncludeMap *map, FileCache *cache, const char *main_path,
+                      const ArgList *args)
 {
     Scan scan;
     memset(&scan, 0, sizeof(scan));
     scan.map = map;
+    scan.cache = cache;
+    scan.asked = file_cache_new();
     scan.args = args;
     scan.dirs = source_include_dirs(args, NULL, &scan.dir_count);
     find_system_dirs(&scan);
@@ -366,6 +460,7 @@ void include_map_scan(IncludeMap *map, const char *main_path, const ArgList *arg
     free(scan.dirs);
     strings_free(&scan.system_dirs);
     strings_free(&scan.queue);
+    file_cache_free(scan.asked);
     strings_free(&scan.apparent);
     strings_free(&scan.folders);
 }

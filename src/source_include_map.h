@@ -28,9 +28,17 @@ typedef struct IncludeMap {
     size_t files_read;    /* files whose #include lines were read */
 } IncludeMap;
 
+/* Which paths are files, remembered across the files of a process: the
+ * same headers are looked for in the same folders by every file. */
+typedef struct FileCache FileCache;
+FileCache *file_cache_new(void);
+void file_cache_free(FileCache *cache);
+
 /* Reads the includes of `main_path` and of what they reach, with the
- * folders of `args`, and fills `map` (which starts zeroed). */
-void include_map_scan(IncludeMap *map, const char *main_path, const ArgList *args);
+ * folders of `args`, and fills `map` (which starts zeroed). `cache` may be
+ * NULL. */
+void include_map_scan(IncludeMap *map, FileCache *cache, const char *main_path,
+                      const ArgList *args);
 
 void include_map_free(IncludeMap *map);
 

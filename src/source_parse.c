@@ -32,6 +32,7 @@
 struct SourceParser {
     CXIndex index;
     unsigned parses;  /* clang_parseTranslationUnit2 calls so far */
+    FileCache *files; /* which header paths exist, for the include scan */
 };
 
 /* A function or file-scope variable of the driver's code, in the order of
@@ -1677,20 +1678,26 @@ static void convert_global_init(Walker *w, CXCursor cursor)
 
 static void add_item(Walker *w, CXCursor cursor, bool is_function)
 {
+    TopItem item;
+    memset(&item, 0, sizeof(item));
+    item.cursor = cursor;
+    item.is_function = is_function;
+    if (is_function) {
+        item.role_type = role_typedef_of(w, cursor);
+        item.is_definition = clang_isCursorDefinition(cursor) && body_of(cursor, &item.body);
+        const char *function_class =
+            item.is_definition ? function_class_of(w, cursor, item.body) : NULL;
+        if (function_class != NULL)
+            item.role_type = function_class;
+        /* A declaration matters only for the role its type gives; the
+         * driver's headers declare hundreds of prototypes, repeated in
+         * every file. */
+        if (!item.is_definition && item.role_type == NULL)
+            return;
+        item.name = function_name_of(w, cursor);
+    }
     grow((void **)&w->items, &w->item_capacity, w->item_count, sizeof(*w->items));
-    TopItem *item = &w->items[w->item_count++];
-    memset(item, 0, sizeof(*item));
-    item->cursor = cursor;
-    item->is_function = is_function;
-    if (!is_function)
-        return;
-    item->name = function_name_of(w, cursor);
-    item->role_type = role_typedef_of(w, cursor);
-    item->is_definition = clang_isCursorDefinition(cursor) && body_of(cursor, &item->body);
-    const char *function_class =
-        item->is_definition ? function_class_of(w, cursor, item->body) : NULL;
-    if (function_class != NULL)
-        item->role_type = function_class;
+    w->items[w->item_count++] = item;
 }
 
 static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
@@ -1838,6 +1845,7 @@ SourceParser *source_parser_new(void)
         free(parser);
         return NULL;
     }
+    parser->files = file_cache_new();
     return parser;
 }
 
@@ -1846,6 +1854,7 @@ void source_parser_free(SourceParser *parser)
     if (parser == NULL)
         return;
     clang_disposeIndex(parser->index);
+    file_cache_free(parser->files);
     free(parser);
 }
 
@@ -1933,7 +1942,7 @@ static enum CXErrorCode parse_mapped(SourceParser *parser, const char *path,
 {
     IncludeMap map;
     memset(&map, 0, sizeof(map));
-    include_map_scan(&map, path, args);
+    include_map_scan(&map, parser->files, path, args);
     int overlay_fd = -1;
     char overlay[64];
     bool mapped = map.count > 0 && write_overlay(&map, &overlay_fd, overlay, sizeof(overlay));
