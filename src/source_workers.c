@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,6 +61,7 @@ typedef struct Pool {
     JobResult *results;
     Worker *workers;
     unsigned count;
+    size_t *order;   /* the jobs, largest file first */
 } Pool;
 
 static double now_seconds(void)
@@ -264,10 +266,10 @@ static void fail_job(Pool *pool, size_t job, const char *text)
 static bool assign(Pool *pool, Worker *w, size_t *next)
 {
     while (*next < pool->plan->count) {
-        size_t job = (*next)++;
+        size_t job = pool->order[(*next)++];
         const char *file = pool->plan->jobs[job].file;
         if (pool->settings->progress)
-            fprintf(stderr, "[%zu/%zu] %s\n", job + 1, pool->plan->count, file);
+            fprintf(stderr, "[%zu/%zu] %s\n", *next, pool->plan->count, file);
         char problem[256];
         if (source_input_check(file, problem, sizeof(problem)) != 0) {
             tool_message_add(&pool->results[job].messages, LEVEL_ERROR, file_loc(pool, job),
@@ -413,9 +415,41 @@ static void run_pool(Pool *pool)
     }
     /* Files no worker could take (none could be started). */
     for (; next < pool->plan->count; next++)
-        fail_job(pool, next, "not analysed: no parsing process could be started");
+        fail_job(pool, pool->order[next], "not analysed: no parsing process could be started");
     free(polls);
     free(polled);
+}
+
+typedef struct SizedJob {
+    size_t job;
+    off_t size;
+} SizedJob;
+
+static int larger_first(const void *a, const void *b)
+{
+    const SizedJob *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return x->job < y->job ? -1 : x->job > y->job;
+}
+
+/* The jobs in the order they are handed out: the largest files first, so
+ * that the last to finish is a small one and the processes end together
+ * (results are kept in the order of the plan whatever the order of work). */
+static size_t *job_order(const SourcePlan *plan)
+{
+    SizedJob *sized = checked_alloc(calloc(plan->count + 1, sizeof(*sized)));
+    for (size_t i = 0; i < plan->count; i++) {
+        struct stat info;
+        sized[i].job = i;
+        sized[i].size = stat(plan->jobs[i].file, &info) == 0 ? info.st_size : 0;
+    }
+    qsort(sized, plan->count, sizeof(*sized), larger_first);
+    size_t *order = checked_alloc(calloc(plan->count + 1, sizeof(*order)));
+    for (size_t i = 0; i < plan->count; i++)
+        order[i] = sized[i].job;
+    free(sized);
+    return order;
 }
 
 /* Runs every job of `plan`; pool.results holds what each gave. */
@@ -439,11 +473,14 @@ static void run_jobs(Pool *pool_out, const SourcePlan *plan, const ParseSettings
         pool.workers[i].pid = -1;
         spawn(&pool, &pool.workers[i]);
     }
+    pool.order = job_order(plan);
     run_pool(&pool);
     for (unsigned i = 0; i < pool.count; i++)
         retire(&pool.workers[i], false);
     free(pool.workers);
     pool.workers = NULL;
+    free(pool.order);
+    pool.order = NULL;
     *pool_out = pool;
 }
 
