@@ -15,7 +15,6 @@
 
 /* ---- expressions ------------------------------------------------------- */
 
-
 static Expr *new_expr(Walker *w, ExprKind kind, CXCursor cursor)
 {
     Expr *e = arena_alloc(w->arena, sizeof(*e));
