@@ -6,13 +6,18 @@
  *   parse_only [-j N] [--check] [-v] --ndislint PATH FILE...
  *   parse_only [-j N] [--check] [-v] --args-file ARGS FILE...
  *   parse_only [-j N] [--check] [-v] FILE... -- CLANG ARGS...
+ *   parse_only [-j N] [--check] [-v] --args-blocks LIST
  *   (any of these with --fork)
  *
  * The arguments come from `ndislint --print-clang-args FILE`, run for
  * every FILE before parsing starts (--ndislint), or from one saved output
  * of it whose last line (the file) is dropped and which then serves every
  * FILE (--args-file; right when all files share a folder), or from the
- * command line after `--`.
+ * command line after `--`, or from LIST (--args-blocks): one saved output
+ * of `ndislint --print-clang-args FILE [-- ARGS]` per file, blocks
+ * separated by an empty line, the last line of each naming the file it
+ * is for (for files whose arguments differ, with nothing run while
+ * timing).
  *
  * Threads work as ndislint's do: -j N threads (default: one per
  * processor, never more than files), one CXIndex per thread, each taking
@@ -120,6 +125,42 @@ static int drop_file(Args *a, const char *expected)
     if (expected != NULL && strcmp(a->items[a->count - 1], expected) != 0)
         return -1;
     free(a->items[--a->count]);
+    return 0;
+}
+
+/* --args-blocks: one --print-clang-args output per file, separated by
+ * empty lines; the last line of a block is its file. */
+static int args_from_blocks(Work *w, const char *list)
+{
+    FILE *in = fopen(list, "r");
+    if (in == NULL) {
+        fprintf(stderr, "parse_only: cannot read %s: %s\n", list, strerror(errno));
+        return -1;
+    }
+    size_t size = 0;
+    char *text = read_all(in, &size);
+    fclose(in);
+    size_t start = 0;
+    for (size_t i = 0; i <= size; i++) {
+        int end = i == size || (text[i] == '\n' && (i + 1 == size || text[i + 1] == '\n'));
+        if (!end)
+            continue;
+        Args a = {0};
+        args_from_lines(&a, text + start, i - start);
+        start = i + 1;
+        if (a.count == 0)
+            continue;
+        w->files = xrealloc(w->files, (w->file_count + 1) * sizeof(*w->files));
+        w->args = xrealloc(w->args, (w->file_count + 1) * sizeof(*w->args));
+        w->files[w->file_count] = a.items[a.count - 1];
+        a.count--;
+        w->args[w->file_count++] = a;
+    }
+    free(text);
+    if (w->file_count == 0) {
+        fprintf(stderr, "parse_only: %s names no file\n", list);
+        return -1;
+    }
     return 0;
 }
 
@@ -260,10 +301,13 @@ static void usage(FILE *to)
             "usage: parse_only [-j N] [--fork] [--check] [-v] --ndislint PATH FILE...\n"
             "       parse_only [-j N] [--fork] [--check] [-v] --args-file ARGS FILE...\n"
             "       parse_only [-j N] [--fork] [--check] [-v] FILE... -- CLANG ARGS...\n"
+            "       parse_only [-j N] [--fork] [--check] [-v] --args-blocks LIST\n"
             "Parses FILEs with libclang exactly as ndislint does, and does nothing else.\n"
             "  --ndislint PATH   take each file's arguments from PATH --print-clang-args FILE\n"
             "  --args-file ARGS  a saved --print-clang-args output (its last line, the\n"
             "                    file, is dropped), used for every FILE\n"
+            "  --args-blocks LIST  one --print-clang-args output per file, separated\n"
+            "                    by empty lines; the last line of each is the file\n"
             "  -j N              parse N files at once (default: one per processor)\n"
             "  --fork            parse each file in a child process of its own\n"
             "  --check           report error diagnostics and fail on any\n"
@@ -281,6 +325,7 @@ int main(int argc, char **argv)
 {
     const char *ndislint = NULL;
     const char *args_file = NULL;
+    const char *args_blocks = NULL;
     long jobs = 0;
     int verbose = 0;
     int forked = 0;
@@ -307,6 +352,8 @@ int main(int argc, char **argv)
             ndislint = argv[++i];
         } else if (strcmp(a, "--args-file") == 0 && i + 1 < argc) {
             args_file = argv[++i];
+        } else if (strcmp(a, "--args-blocks") == 0 && i + 1 < argc) {
+            args_blocks = argv[++i];
         } else if (strcmp(a, "--fork") == 0) {
             forked = 1;
         } else if (strcmp(a, "--check") == 0) {
@@ -324,13 +371,26 @@ int main(int argc, char **argv)
             w.files[w.file_count++] = argv[i];
         }
     }
-    if (w.file_count == 0 || jobs < 0 ||
-        (ndislint != NULL) + (args_file != NULL) + have_command_line != 1) {
+    if (args_blocks != NULL) {
+        /* The files come from the list, with their arguments. */
+        if (w.file_count != 0 || jobs < 0 || ndislint != NULL || args_file != NULL ||
+            have_command_line) {
+            usage(stderr);
+            return 2;
+        }
+        free(w.files);
+        w.files = NULL;
+        if (args_from_blocks(&w, args_blocks) != 0)
+            return 2;
+    } else if (w.file_count == 0 || jobs < 0 ||
+               (ndislint != NULL) + (args_file != NULL) + have_command_line != 1) {
         usage(stderr);
         return 2;
     }
 
-    if (ndislint != NULL) {
+    if (args_blocks != NULL) {
+        /* Read above. */
+    } else if (ndislint != NULL) {
         w.args = xrealloc(NULL, w.file_count * sizeof(*w.args));
         memset(w.args, 0, w.file_count * sizeof(*w.args));
         double t0 = now_seconds();

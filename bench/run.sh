@@ -1,34 +1,56 @@
 #!/usr/bin/env bash
 # bench/run.sh - ndislint's speed benchmark in one command.
 #
-# Builds ndislint and the benchmark programs, writes synthetic NDIS
-# miniport drivers of several sizes, and times three things over the same
-# files with the same parser arguments, at -j 1 and -j 2:
-#   ndislint     the whole tool (--quiet, findings to /dev/null)
-#   parse_only   libclang parsing alone, as ndislint calls it (the limit)
+# Builds ndislint and the benchmark programs, prepares the drivers and
+# times, over each driver's files with ndislint's own parser arguments:
+#   ndislint     the whole tool (--quiet, findings to /dev/null), at every -j
+#   parse_only   libclang parsing alone, as ndislint calls it (the floor),
+#                at every -j
 #   parse_fork   the same, each file in a new child process of its own
-#                (parse_only --fork): the price of isolating every parse
-#   clang        clang-19 -fsyntax-only, one process per file (xargs -P)
+#                (parse_only --fork), at the first -j: the price of
+#                isolating every parse                       (BASELINES=fork)
+#   clang        clang-19 -fsyntax-only, one process per file (xargs -P),
+#                at the first -j                             (BASELINES=clang)
 # Each figure is the median of RUNS runs of /usr/bin/time -f "%e %U %S %M".
 #
+# The drivers (SHAPES):
+#   c        generated C drivers of SIZES files (gen_driver)
+#   cpp      generated C++ drivers of CPP_SIZES files (gen_driver --shape cpp)
+#   damaged  generated C drivers of DAMAGED_SIZES files, a third of them
+#            including headers that are not there (gen_driver --shape damaged)
+#   corpus   every driver of CORPUS/manifest.json with CORPUS_MIN_FILES
+#            source files or more, run as corpus_inputs.py describes; when
+#            CORPUS is not there, one line says so and the rest goes on
+#
 # Settings (environment):
-#   SIZES="10 100 1000" driver sizes in files (1..1000)
+#   SHAPES="c cpp damaged corpus"   which drivers
+#   SIZES="10 100 1000"   CPP_SIZES="100"   DAMAGED_SIZES="100"   (1..1000)
+#   CORPUS=<repo>/../shared/dev-corpus   CORPUS_MIN_FILES=5
+#   CORPUS_DRIVERS="name,..."   only these corpus drivers (default: all)
 #   RUNS=3              runs per figure (the median is shown)
 #   JOBS="1 2"          -j values; the first and last give the speedup
+#   BASELINES="fork clang"   the extra columns ("" for none)
 #   FUNCS_MIN=20 FUNCS_MAX=60 SEED=1   generator settings
 #   NDISLINT=PATH       time this binary instead of building one
 #   NDISLINT_BUILD=DIR  where ndislint is built (default: <repo>/build)
 #   BENCH_WORK=DIR      scratch folder (default: /tmp/ndislint-bench)
 #   CLANG=clang-19      the compiler for the clang column
 # Output: the table on standard output, also kept in $BENCH_WORK/results.txt,
-# and every run in $BENCH_WORK/raw.csv.
+# every run in $BENCH_WORK/raw.csv and every driver in $BENCH_WORK/drivers.csv.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/ndislint-bench}
+SHAPES=${SHAPES:-"c cpp damaged corpus"}
 SIZES=${SIZES:-"10 100 1000"}
+CPP_SIZES=${CPP_SIZES:-100}
+DAMAGED_SIZES=${DAMAGED_SIZES:-100}
+CORPUS=${CORPUS:-$ROOT/../shared/dev-corpus}
+CORPUS_MIN_FILES=${CORPUS_MIN_FILES:-5}
+CORPUS_DRIVERS=${CORPUS_DRIVERS:-}
 RUNS=${RUNS:-3}
 JOBS=${JOBS:-"1 2"}
+BASELINES=${BASELINES-"fork clang"}
 FUNCS_MIN=${FUNCS_MIN:-20}
 FUNCS_MAX=${FUNCS_MAX:-60}
 SEED=${SEED:-1}
@@ -38,7 +60,9 @@ NDISLINT_BUILD=${NDISLINT_BUILD:-$ROOT/build}
 started=$(date +%s)
 log() { printf '%s\n' "$*" >&2; }
 die() { log "run.sh: $*"; exit 1; }
+has() { case " $1 " in *" $2 "*) return 0 ;; esac; return 1; }
 
+rm -rf "$WORK/drivers"
 mkdir -p "$WORK/bin" "$WORK/drivers"
 
 # ---- tools -----------------------------------------------------------------
@@ -46,7 +70,9 @@ if ! /usr/bin/time -f %e true >/dev/null 2>&1; then
     log "GNU time is missing: installing the 'time' package"
     if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
 fi
-command -v "$CLANG" >/dev/null || die "$CLANG not found (apt-get install clang-19)"
+if has "$BASELINES" clang; then
+    command -v "$CLANG" >/dev/null || die "$CLANG not found (apt-get install clang-19, or BASELINES=fork)"
+fi
 
 if [ -n "${NDISLINT:-}" ]; then
     [ -x "$NDISLINT" ] || die "NDISLINT=$NDISLINT is not executable"
@@ -67,70 +93,171 @@ GEN="$WORK/build-bench/gen_driver"
 PARSE="$WORK/build-bench/parse_only"
 
 # ---- drivers ---------------------------------------------------------------
-for n in $SIZES; do
-    dir="$WORK/drivers/n$n"
-    log "generating $n files in $dir"
-    rm -rf "$dir"
-    "$GEN" "$dir" "$n" "$FUNCS_MIN" "$FUNCS_MAX" "$SEED"
-    (
+# Every driver is a folder $WORK/drivers/ID holding sources.txt (the files,
+# as given to ndislint from that folder), compiler-args.txt (what follows
+# `--`, maybe nothing), blocks.txt (ndislint's parser arguments for each
+# file, for parse_only --args-blocks) and, for the clang column, clang.list
+# (one @response-file a file). drivers.csv has one line a driver.
+DRIVERS_CSV="$WORK/drivers.csv"
+echo "id,shape,language,files,lines,exit,findings,ndislint_parse_errors,floor_parse_errors" > "$DRIVERS_CSV"
+DRIVERS=""
+
+# Response files for clang, from blocks.txt: every argument quoted.
+write_clang_list() {
+    mkdir -p rsp
+    awk -v dir="$PWD/rsp" '
+        /^$/ { if (f != "") { close(f); print "@" f > "clang.list"; f = "" } next }
+        {
+            if (f == "") { f = sprintf("%s/%04d.rsp", dir, k++); printf "" > f }
+            a = $0; gsub(/\\/, "\\\\", a); gsub(/"/, "\\\"", a)
+            print "\"" a "\"" > f
+        }' blocks.txt
+}
+
+# Checks a prepared driver in the current folder and records it.
+# check_driver ID SHAPE LANGUAGE
+check_driver() {
+    local id=$1 shape=$2 language=$3 rc=0 check_rc=0
+    local -a files cargs
+    mapfile -t files < sources.txt
+    mapfile -t cargs < compiler-args.txt
+    "$NDIS" --quiet -j 2 "${files[@]}" ${cargs[@]+-- "${cargs[@]}"} > findings.txt 2> stderr.txt || rc=$?
+    "$PARSE" --check -j 2 --args-blocks blocks.txt 2> check.txt || check_rc=$?
+    local findings nd_errors floor_errors
+    findings=$(grep -c . findings.txt || true)
+    nd_errors=$(grep -c 'parse error' stderr.txt || true)
+    floor_errors=$(sed -n 's/^parse_only: [0-9]* files, \([0-9]*\) error diagnostics.*/\1/p' check.txt | tail -n 1)
+    [ -n "$floor_errors" ] || die "parse_only --check failed on $id: $(head -n 5 check.txt)"
+    case $shape in
+        c|cpp)
+            # The generated driver follows the contract and parses cleanly.
+            { [ "$rc" -eq 0 ] && [ ! -s findings.txt ] && [ ! -s stderr.txt ]; } ||
+                die "ndislint exited $rc on $id ($findings findings): $(head -n 5 findings.txt stderr.txt)"
+            [ "$check_rc" -eq 0 ] || die "parse_only found errors in $id: $(head -n 5 check.txt)"
+            ;;
+        damaged)
+            # Parse errors, but none where a rule looks: no finding, exit 0.
+            { [ "$rc" -eq 0 ] && [ ! -s findings.txt ]; } ||
+                die "ndislint exited $rc on $id ($findings findings): $(head -n 5 findings.txt stderr.txt)"
+            [ "$floor_errors" -gt 0 ] || die "the damaged driver $id parsed without an error"
+            ;;
+        corpus)
+            # Real code: findings (1) and judgements left open (2) are fine.
+            if [ "$rc" -gt 2 ]; then
+                log "corpus: $id: ndislint exited $rc ($(tail -n 1 stderr.txt)); not timed"
+                return 0
+            fi
+            ;;
+    esac
+    # clang stops at the first header it cannot find, so it is timed only
+    # on drivers that parse cleanly.
+    if has "$BASELINES" clang && [ "$floor_errors" -eq 0 ]; then write_clang_list; fi
+    local lines
+    lines=$(cat "${files[@]}" | wc -l)
+    echo "$id,$shape,$language,${#files[@]},$lines,$rc,$findings,$nd_errors,$floor_errors" >> "$DRIVERS_CSV"
+    echo "$rc" > exit.txt
+    DRIVERS="$DRIVERS $id"
+}
+
+# prepare_generated SHAPE FILES
+prepare_generated() {
+    local shape=$1 n=$2 id="$1-$2" dir="$WORK/drivers/$1-$2" ext=c language=C
+    [ "$shape" = cpp ] && { ext=cpp; language=C++; }
+    log "generating $id in $dir"
+    "$GEN" --shape "$shape" "$dir" "$n" "$FUNCS_MIN" "$FUNCS_MAX" "$SEED"
+    cd "$dir"
+    ls gd_*."$ext" > sources.txt
+    : > compiler-args.txt
+    local first last
+    first=$(head -n 1 sources.txt)
+    last=$(tail -n 1 sources.txt)
+    "$NDIS" --print-clang-args "$first" | sed '$d' > template.txt
+    # Every file is parsed with the same arguments but its own name.
+    "$NDIS" --print-clang-args "$last" | sed '$d' | cmp -s - template.txt ||
+        die "the parser arguments differ between $first and $last"
+    awk 'NR == FNR { t[++n] = $0; next } { for (i = 1; i <= n; i++) print t[i]; print; print "" }' \
+        template.txt sources.txt > blocks.txt
+    check_driver "$id" "$shape" "$language"
+    cd "$ROOT"
+}
+
+# prepare_corpus: every corpus driver with enough files.
+prepare_corpus() {
+    if [ ! -f "$CORPUS/manifest.json" ]; then
+        log "corpus: $CORPUS/manifest.json is not there; timing the generated drivers only"
+        return 0
+    fi
+    local list="$WORK/drivers/corpus.txt" name language count
+    python3 "$ROOT/bench/corpus_inputs.py" "$CORPUS" "$WORK/drivers" \
+        --min-files "$CORPUS_MIN_FILES" ${CORPUS_DRIVERS:+--only "$CORPUS_DRIVERS"} > "$list"
+    while read -r name language count; do
+        local dir="$WORK/drivers/$name"
+        log "corpus: $name, $count files of $language"
         cd "$dir"
-        ls gd_*.c > files.txt
-        first=$(head -n 1 files.txt)
-        last=$(tail -n 1 files.txt)
-        "$NDIS" --print-clang-args "$first" > args.txt
-        # Every file is parsed with the same arguments but its own name.
-        "$NDIS" --print-clang-args "$last" | sed '$d' > args.last
-        sed '$d' args.txt | cmp -s - args.last ||
-            die "the parser arguments differ between $first and $last"
-        sed '$d' args.txt > clang-args.txt
-        rm -f args.last
-        # The generated driver must parse cleanly under ndislint.
-        set +e
-        "$NDIS" --quiet -j 2 $(cat files.txt) > findings.txt 2> stderr.txt
-        rc=$?
-        set -e
-        { [ "$rc" -le 1 ] && [ ! -s stderr.txt ]; } ||
-            die "ndislint exited $rc on $dir with messages: $(head -n 5 stderr.txt)"
-        "$PARSE" --check -j 2 --args-file args.txt $(cat files.txt) 2> check.txt ||
-            die "parse_only found errors in $dir: $(head -n 5 check.txt)"
-        wc -l $(cat files.txt) | tail -n 1 | awk '{print $1}' > lines.txt
-    )
+        local -a cargs
+        mapfile -t cargs < compiler-args.txt
+        # Each file's own arguments (its folder is searched after -I).
+        while IFS= read -r f; do
+            "$NDIS" --print-clang-args "$f" -- "${cargs[@]}"
+            echo
+        done < sources.txt > blocks.txt
+        check_driver "$name" corpus "$language"
+        cd "$ROOT"
+    done < "$list"
+}
+
+for shape in $SHAPES; do
+    case $shape in
+        c)       for n in $SIZES; do prepare_generated c "$n"; done ;;
+        cpp)     for n in $CPP_SIZES; do prepare_generated cpp "$n"; done ;;
+        damaged) for n in $DAMAGED_SIZES; do prepare_generated damaged "$n"; done ;;
+        corpus)  prepare_corpus ;;
+        *)       die "unknown shape '$shape' (SHAPES: c cpp damaged corpus)" ;;
+    esac
 done
+[ -n "$DRIVERS" ] || die "no driver to time (SHAPES=\"$SHAPES\")"
 
 # ---- timing ----------------------------------------------------------------
 RAW="$WORK/raw.csv"
-echo "files,jobs,tool,run,wall_s,user_s,sys_s,maxrss_kb,exit" > "$RAW"
+echo "driver,jobs,tool,run,wall_s,user_s,sys_s,maxrss_kb,exit" > "$RAW"
 
-# time_one FILES JOBS TOOL RUN: runs one tool once in the driver's folder.
+# time_one DRIVER JOBS TOOL RUN: runs one tool once in the driver's folder.
 time_one() {
-    local n=$1 j=$2 tool=$3 run=$4 dir="$WORK/drivers/n$1" out="$WORK/time.out"
-    local -a cmd
-    mapfile -t files < "$dir/files.txt"
+    local id=$1 j=$2 tool=$3 run=$4 dir="$WORK/drivers/$1" out="$WORK/time.out"
+    local -a cmd files cargs
+    mapfile -t files < "$dir/sources.txt"
+    mapfile -t cargs < "$dir/compiler-args.txt"
     case $tool in
-        ndislint)   cmd=("$NDIS" --quiet -j "$j" "${files[@]}") ;;
-        parse_only) cmd=("$PARSE" -j "$j" --args-file args.txt "${files[@]}") ;;
-        parse_fork) cmd=("$PARSE" --fork -j "$j" --args-file args.txt "${files[@]}") ;;
-        clang)      mapfile -t cargs < "$dir/clang-args.txt"
-                    cmd=(xargs -a files.txt -P "$j" -n 1 "$CLANG" -fsyntax-only "${cargs[@]}") ;;
+        ndislint)   cmd=("$NDIS" --quiet -j "$j" "${files[@]}" ${cargs[@]+-- "${cargs[@]}"}) ;;
+        parse_only) cmd=("$PARSE" -j "$j" --args-blocks blocks.txt) ;;
+        parse_fork) cmd=("$PARSE" --fork -j "$j" --args-blocks blocks.txt) ;;
+        clang)      cmd=(xargs -a clang.list -P "$j" -n 1 "$CLANG" -fsyntax-only) ;;
     esac
-    local rc=0
+    local rc=0 want=0
     (cd "$dir" && /usr/bin/time -o "$out" -f "%e %U %S %M" "${cmd[@]}" > /dev/null 2> "$WORK/tool.err") || rc=$?
-    # ndislint exits 1 when it has findings; anything else is a failure.
-    if [ "$rc" -gt 1 ] || { [ "$tool" != ndislint ] && [ "$rc" -ne 0 ]; }; then
-        die "$tool -j $j on $n files exited $rc: $(head -n 5 "$WORK/tool.err")"
+    # ndislint exits as it did when the driver was checked; the rest, 0.
+    if [ "$tool" = ndislint ]; then want=$(cat "$dir/exit.txt"); fi
+    if [ "$rc" -ne "$want" ]; then
+        die "$tool -j $j on $id exited $rc (expected $want): $(head -n 5 "$WORK/tool.err")"
     fi
     local wall user sys rss
     read -r wall user sys rss < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out" | tail -n 1)
-    echo "$n,$j,$tool,$run,$wall,$user,$sys,$rss,$rc" >> "$RAW"
+    echo "$id,$j,$tool,$run,$wall,$user,$sys,$rss,$rc" >> "$RAW"
 }
 
+first_j=${JOBS%% *}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for n in $SIZES; do
-    for run in $(seq 1 "$RUNS"); do
+for run in $(seq 1 "$RUNS"); do
+    for id in $DRIVERS; do
         for j in $JOBS; do
-            for tool in ndislint parse_only parse_fork clang; do
-                log "files=$n -j $j $tool run $run/$RUNS"
-                time_one "$n" "$j" "$tool" "$run"
+            tools="ndislint parse_only"
+            if [ "$j" = "$first_j" ]; then
+                has "$BASELINES" fork && tools="$tools parse_fork"
+                [ -f "$WORK/drivers/$id/clang.list" ] && tools="$tools clang"
+            fi
+            for tool in $tools; do
+                log "$id -j $j $tool run $run/$RUNS"
+                time_one "$id" "$j" "$tool" "$run"
             done
         done
     done
@@ -138,92 +265,33 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- report ----------------------------------------------------------------
-commit=$(git --no-optional-locks -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git --no-optional-locks -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null)" ]; then
-    commit="$commit + uncommitted changes in src/"
+if [ -n "${NDISLINT:-}" ]; then
+    built="the binary $NDISLINT"
+else
+    built="commit $(git --no-optional-locks -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    if [ -n "$(git --no-optional-locks -C "$ROOT" status --porcelain -- src CMakeLists.txt 2>/dev/null)" ]; then
+        built="$built + uncommitted changes in src/"
+    fi
 fi
-lines_of() { cat "$WORK/drivers/n$1/lines.txt"; }
-lines_csv=""
-for n in $SIZES; do lines_csv="$lines_csv$n=$(lines_of "$n") "; done
+settings="SHAPES=\"$SHAPES\""
+has "$SHAPES" c && settings="$settings SIZES=\"$SIZES\""
+has "$SHAPES" cpp && settings="$settings CPP_SIZES=\"$CPP_SIZES\""
+has "$SHAPES" damaged && settings="$settings DAMAGED_SIZES=\"$DAMAGED_SIZES\""
+has "$SHAPES" corpus && settings="$settings CORPUS=$CORPUS${CORPUS_DRIVERS:+ CORPUS_DRIVERS=$CORPUS_DRIVERS}"
+settings="$settings RUNS=$RUNS JOBS=\"$JOBS\" BASELINES=\"$BASELINES\" FUNCS_MIN=$FUNCS_MIN FUNCS_MAX=$FUNCS_MAX SEED=$SEED"
+[ -n "${NDISLINT:-}" ] && settings="$settings NDISLINT=$NDISLINT"
 
 report() {
     echo "ndislint speed benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
     echo "load average before/after: $load_before / $load_after"
-    echo "ndislint: $("$NDIS" --version 2>/dev/null | head -n 1) (commit $commit); $("$CLANG" --version | head -n 1)"
-    echo "drivers: seed $SEED, $FUNCS_MIN-$FUNCS_MAX functions per file; lines: $lines_csv"
-    echo "median of $RUNS runs; wall = elapsed s, cpu = user+sys s, rss = peak resident MiB"
-    echo "(/usr/bin/time: the peak of the largest single process, parent or child)"
+    echo "ndislint: $("$NDIS" --version 2>/dev/null | head -n 1) ($built); $("$CLANG" --version 2>/dev/null | head -n 1 || true)"
+    echo "generated drivers: seed $SEED, $FUNCS_MIN-$FUNCS_MAX functions per file"
+    echo "median of $RUNS runs; s = elapsed seconds; rss = peak resident MiB of the largest single process"
     echo
-    awk -F, -v sizes="$SIZES" -v jobs="$JOBS" '
-        NR == 1 { next }
-        {
-            k = $1 "," $2 "," $3
-            n[k]++
-            wall[k, n[k]] = $5; cpu[k, n[k]] = $6 + $7; rss[k, n[k]] = $8
-        }
-        function median(arr, k, cnt,    i, j, t, v) {
-            for (i = 1; i <= cnt; i++) v[i] = arr[k, i]
-            for (i = 1; i <= cnt; i++)
-                for (j = i + 1; j <= cnt; j++)
-                    if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
-            return cnt % 2 ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2
-        }
-        function m(what, size, j, tool,    k) {
-            k = size "," j "," tool
-            if (what == "wall") return median(wall, k, n[k])
-            if (what == "cpu") return median(cpu, k, n[k])
-            return median(rss, k, n[k]) / 1024
-        }
-        END {
-            ns = split(sizes, S, " "); nj = split(jobs, J, " ")
-            printf "%6s %3s | %-20s | %-20s | %-20s | %-20s | %-17s\n", "", "", "ndislint", "parse_only", "parse_only --fork", "clang -fsyntax-only", "ndislint/parse"
-            printf "%6s %3s | %6s %6s %6s | %6s %6s %6s | %6s %6s %6s | %6s %6s %6s | %8s %8s\n",
-                   "files", "-j", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu", "rss", "wall", "cpu"
-            for (a = 1; a <= ns; a++)
-                for (b = 1; b <= nj; b++) {
-                    s = S[a]; j = J[b]
-                    printf "%6d %3d | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %6.2f %6.2f %6.0f | %8.2f %8.2f\n", s, j,
-                        m("wall", s, j, "ndislint"), m("cpu", s, j, "ndislint"), m("rss", s, j, "ndislint"),
-                        m("wall", s, j, "parse_only"), m("cpu", s, j, "parse_only"), m("rss", s, j, "parse_only"),
-                        m("wall", s, j, "parse_fork"), m("cpu", s, j, "parse_fork"), m("rss", s, j, "parse_fork"),
-                        m("wall", s, j, "clang"), m("cpu", s, j, "clang"), m("rss", s, j, "clang"),
-                        m("wall", s, j, "ndislint") / m("wall", s, j, "parse_only"),
-                        m("cpu", s, j, "ndislint") / m("cpu", s, j, "parse_only")
-                }
-            j1 = J[1]; j2 = J[nj]
-            print ""
-            printf "targets                       "
-            for (a = 1; a <= ns; a++) printf "%10s", S[a] " files"
-            print ""
-            printf "ndislint/parse_only -j %d wall  ", j1
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("wall", S[a], j1, "ndislint") / m("wall", S[a], j1, "parse_only")
-            print "   (target <= 1.10)"
-            printf "ndislint/parse_only -j %d cpu   ", j1
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "ndislint") / m("cpu", S[a], j1, "parse_only")
-            print "   (the same in cpu time, less sensitive to load)"
-            printf "  of which parse_fork/parse_only"
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "parse_fork") / m("cpu", S[a], j1, "parse_only")
-            print "   (price of a process per file)"
-            printf "  and ndislint/parse_fork       "
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("cpu", S[a], j1, "ndislint") / m("cpu", S[a], j1, "parse_fork")
-            print "   (ndislint'"'"'s own work)"
-            printf "ndislint -j %d/-j %d speedup     ", j1, j2
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("wall", S[a], j1, "ndislint") / m("wall", S[a], j2, "ndislint")
-            print "   (target >= 1.8)"
-            printf "parse_only -j %d/-j %d speedup   ", j1, j2
-            for (a = 1; a <= ns; a++) printf "%10.2f", m("wall", S[a], j1, "parse_only") / m("wall", S[a], j2, "parse_only")
-            print "   (the limit)"
-            printf "ndislint peak rss -j %d (MiB)   ", j1
-            for (a = 1; a <= ns; a++) printf "%10.0f", m("rss", S[a], j1, "ndislint")
-            printf "   (target flat: %d vs %d files = x%.2f)\n", S[1], S[ns],
-                   m("rss", S[ns], j1, "ndislint") / m("rss", S[1], j1, "ndislint")
-            printf "parse_only peak rss -j %d (MiB) ", j1
-            for (a = 1; a <= ns; a++) printf "%10.0f", m("rss", S[a], j1, "parse_only")
-            print ""
-        }' "$RAW"
+    awk -f "$ROOT/bench/report.awk" -v jobs="$JOBS" -v baselines="$BASELINES" "$DRIVERS_CSV" "$RAW"
     echo
-    echo "reproduce: SIZES=\"$SIZES\" RUNS=$RUNS JOBS=\"$JOBS\" FUNCS_MIN=$FUNCS_MIN FUNCS_MAX=$FUNCS_MAX SEED=$SEED bench/run.sh"
+    echo "reproduce: $settings bench/run.sh"
     echo "total time of this run: $(( $(date +%s) - started )) s"
 }
 report | tee "$WORK/results.txt"
