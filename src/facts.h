@@ -210,8 +210,6 @@ typedef struct ParseCost {
 /* One translation unit's facts. */
 typedef struct TranslationFacts {
     const char *main_file;
-    size_t source_job;        /* the input it was parsed from (its number
-                                 in the run's plan) */
     Function **functions;
     size_t function_count;
     GlobalInit *globals;

@@ -408,8 +408,8 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     if (driver.load_failures > 0) {
         const Function *first = driver.first_load_failure;
         tool_message_add(&messages, LEVEL_ERROR, first->loc,
-                         "the body of %s%s could not be read back (from the temporary "
-                         "file, or by parsing its file again); the paths through %s "
+                         "the body of %s%s could not be read back from the temporary "
+                         "file; the paths through %s "
                          "were not judged",
                          first->name,
                          driver.load_failures > 1 ? " and other functions" : "",

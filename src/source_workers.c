@@ -622,7 +622,6 @@ size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
         if (!result->done || result->status != 0)
             failed++;
         if (result->done && result->status >= 0) {
-            result->unit.source_job = i;
             driver_append_unit(driver, &result->unit);
         }
     }

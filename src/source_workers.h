@@ -26,8 +26,8 @@ typedef struct WorkerSettings {
     bool progress;            /* "[i/n] file" on stderr as files start */
 } WorkerSettings;
 
-/* Returns the number of files that could not be (fully) analysed. Each
- * unit added to `driver` records its job (TranslationFacts.source_job). */
+/* Returns the number of files that could not be (fully) analysed. Units
+ * are added to `driver` in the order of the plan. */
 size_t source_workers_run(const SourcePlan *plan, const ParseSettings *base,
                           const WorkerSettings *settings, Driver *driver,
                           ToolMessageList *messages);
