@@ -5,7 +5,8 @@
 # times, over each driver's files with ndislint's own parser arguments:
 #   ndislint     the whole tool (--quiet, findings to /dev/null), at every -j
 #   parse_only   libclang parsing alone, as ndislint calls it (the floor),
-#                at every -j
+#                with the includes ndislint maps (--print-include-map), at
+#                every -j
 #   parse_fork   the same, each file in a new child process of its own
 #                (parse_only --fork), at the first -j: the price of
 #                isolating every parse                       (BASELINES=fork)
@@ -196,10 +197,19 @@ prepare_corpus() {
         cd "$dir"
         local -a cargs
         mapfile -t cargs < compiler-args.txt
-        # Each file's own arguments (its folder is searched after -I).
+        # Each file's own arguments (its folder is searched after -I), and
+        # the includes ndislint maps for it (another case, a .tmh), so that
+        # the floor parses what ndislint parses.
+        mkdir -p overlays
+        local k=0
         while IFS= read -r f; do
-            "$NDIS" --print-clang-args "$f" -- "${cargs[@]}"
-            echo
+            k=$((k + 1))
+            "$NDIS" --print-clang-args "$f" -- "${cargs[@]}" | sed '$d'
+            "$NDIS" --print-include-map "$f" -- "${cargs[@]}" > "overlays/$k.yaml" ||
+                die "ndislint --print-include-map failed on $f"
+            grep -q external-contents "overlays/$k.yaml" &&
+                printf '%s\n%s\n' -ivfsoverlay "$PWD/overlays/$k.yaml"
+            printf '%s\n\n' "$f"
         done < sources.txt > blocks.txt
         check_driver "$name" corpus "$language"
         cd "$ROOT"

@@ -64,7 +64,7 @@ static void setup(void)
     if (devnull == NULL)
         fuzz_die("/dev/null");
     fuzz_path(file, sizeof(file), "input.c");
-    parser = source_parser_new();
+    parser = source_parser_new(NULL);
     if (parser == NULL) {
         fprintf(stderr, "fuzz_pipeline: libclang could not be initialised\n");
         abort();

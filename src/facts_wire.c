@@ -295,6 +295,7 @@ int wire_write(int status, const TranslationFacts *unit,
         put_string(&w, unit->main_file);
         put_u32(&w, unit->cost.parses);
         put_u32(&w, unit->cost.bodies_converted);
+        put_u32(&w, unit->cost.include_scan_microseconds);
         put_u32(&w, unit->cost.parse_microseconds);
         put_u32(&w, unit->cost.convert_microseconds);
         put_u32(&w, (uint32_t)unit->function_count);
@@ -728,6 +729,7 @@ int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *are
         unit->main_file = main_file != NULL ? driver_intern_path(driver, main_file) : NULL;
         unit->cost.parses = take_u32(&r);
         unit->cost.bodies_converted = take_u32(&r);
+        unit->cost.include_scan_microseconds = take_u32(&r);
         unit->cost.parse_microseconds = take_u32(&r);
         unit->cost.convert_microseconds = take_u32(&r);
         unit->function_count = take_count(&r);

@@ -45,6 +45,7 @@ typedef struct Setup {
     bool have_db;
     char data_dir[PATH_MAX];
     char model_include[PATH_MAX + 16];
+    char empty_file[PATH_MAX + 32];
     char srcroot[PATH_MAX];
     ToolMessageList early_messages; /* said before the run (compile database) */
 } Setup;
@@ -133,7 +134,7 @@ static void print_version(void)
     free(clang);
 }
 
-static void print_clang_args(const ParseSettings *settings, const char *file)
+static int print_clang_args(const ParseSettings *settings, const char *file)
 {
     ArgList args = {0};
     source_args_build(settings, file, &args);
@@ -141,6 +142,26 @@ static void print_clang_args(const ParseSettings *settings, const char *file)
         printf("%s\n", args.items[i]);
     printf("%s\n", file);
     arg_list_free(&args);
+    return EXIT_CLEAN;
+}
+
+/* The includes the parse of `file` maps, as an overlay clang reads: with
+ * --print-clang-args, what reproduces ndislint's parse outside it. */
+static int print_include_map(const ParseSettings *settings, const char *file)
+{
+    if (access(file, R_OK) != 0) {
+        print_error("%s: %s", file, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    ArgList args = {0};
+    source_args_build(settings, file, &args);
+    int rc = source_print_include_map(file, &args, settings->empty_file, stdout);
+    arg_list_free(&args);
+    if (rc != 0) {
+        print_error("%s: the include map cannot be written", file);
+        return EXIT_TROUBLE;
+    }
+    return EXIT_CLEAN;
 }
 
 /* Tool messages go to stderr, compiler style, so that they never mix with
@@ -551,6 +572,8 @@ static int prepare(Setup *setup, int argc, char **argv)
         return EXIT_TROUBLE;
     join_path(setup->model_include, sizeof(setup->model_include), setup->data_dir,
               "/include");
+    join_path(setup->empty_file, sizeof(setup->empty_file), setup->data_dir,
+              "/stand-ins/empty.tmh");
     return -1;
 }
 
@@ -568,6 +591,7 @@ int main(int argc, char **argv)
     ParseSettings settings = {
         .resource_dir = NDISLINT_RESOURCE_DIR,
         .model_include = options->wdk_root != NULL ? NULL : setup->model_include,
+        .empty_file = setup->empty_file,
         .wdk_root = options->wdk_root,
         .config_args = setup->config.args,
         .config_arg_count = setup->config.arg_count,
@@ -584,17 +608,21 @@ int main(int argc, char **argv)
         }
         setup->have_db = true;
     }
-    if (options->print_args_for != NULL) {
+    const char *print_for = options->print_args_for != NULL ? options->print_args_for
+                                                            : options->print_include_map_for;
+    if (print_for != NULL) {
         /* The file's compile database entry, if any, as the run uses it. */
         const CompileEntry *entry =
-            setup->have_db ? compile_db_find(&setup->db, options->print_args_for) : NULL;
+            setup->have_db ? compile_db_find(&setup->db, print_for) : NULL;
         if (entry != NULL) {
             settings.entry_args = entry->args.items;
             settings.entry_arg_count = entry->args.count;
         }
         print_messages(&setup->early_messages, setup->srcroot);
-        print_clang_args(&settings, options->print_args_for);
-        status = EXIT_CLEAN;
+        if (options->print_args_for != NULL)
+            status = print_clang_args(&settings, print_for);
+        else
+            status = print_include_map(&settings, print_for);
         goto done;
     }
     if (options->file_count == 0 && !setup->have_db) {

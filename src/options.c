@@ -52,6 +52,9 @@ static const char help_text[] =
     "  --list-rules              list the rules and exit\n"
     "  --print-clang-args FILE   print the arguments given to the parser for FILE\n"
     "                            and exit\n"
+    "  --print-include-map FILE  print the includes mapped for FILE (other case,\n"
+    "                            generated .tmh) as a clang -ivfsoverlay file\n"
+    "                            and exit\n"
     "  --dump-facts              print what the analysis saw of each function\n"
     "                            (to standard error), then analyse as usual\n"
     "  --stats                   print the files, parses, functions converted\n"
@@ -187,6 +190,7 @@ static int append(char ***list, size_t *count, const char *value, char *err,
 SET_STRING(output)
 SET_STRING(wdk_root)
 SET_STRING(print_args_for)
+SET_STRING(print_include_map_for)
 SET_STRING(compile_db)
 SET_STRING(config_file)
 SET_STRING(explain)
@@ -246,6 +250,7 @@ static const OptionSpec option_specs[] = {
     {"--list-rules", NULL, false, set_list_rules},
     {"--output", "-o", true, set_output},
     {"--print-clang-args", NULL, true, set_print_args_for},
+    {"--print-include-map", NULL, true, set_print_include_map_for},
     {"--quiet", "-q", false, set_quiet},
     {"--report-unused-suppressions", NULL, false, set_report_unused_suppressions},
     {"--sarif-category", NULL, true, set_sarif_category},

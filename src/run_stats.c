@@ -34,12 +34,13 @@ static double seconds(uint64_t microseconds)
 void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver *driver,
                      unsigned jobs)
 {
-    uint64_t parses = 0, functions = 0, bodies = 0, parsing = 0, converting = 0;
+    uint64_t parses = 0, functions = 0, bodies = 0, scanning = 0, parsing = 0, converting = 0;
     for (size_t u = 0; u < driver->unit_count; u++) {
         const TranslationFacts *unit = &driver->units[u];
         parses += unit->cost.parses;
         bodies += unit->cost.bodies_converted;
         functions += unit->function_count;
+        scanning += unit->cost.include_scan_microseconds;
         parsing += unit->cost.parse_microseconds;
         converting += unit->cost.convert_microseconds;
     }
@@ -49,9 +50,9 @@ void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver
             files, driver->unit_count, (unsigned long long)parses,
             (unsigned long long)functions, (unsigned long long)bodies);
     fprintf(to,
-            "ndislint: stats: in the workers (%u at once, times summed): parse %.3f s, "
-            "conversion %.3f s\n",
-            jobs, seconds(parsing), seconds(converting));
+            "ndislint: stats: in the workers (%u at once, times summed): include scan "
+            "%.3f s, parse %.3f s, conversion %.3f s\n",
+            jobs, seconds(scanning), seconds(parsing), seconds(converting));
     fprintf(to,
             "ndislint: stats: wall: parse and conversion %.3f s, analysis %.3f s, "
             "output %.3f s\n",

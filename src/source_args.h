@@ -25,6 +25,8 @@ typedef struct ParseSettings {
     const char *resource_dir;   /* clang's builtin headers (stddef.h ...) */
     const char *model_include;  /* bundled model headers; NULL with wdk_root */
     const char *wdk_root;       /* real WDK include root, or NULL */
+    const char *empty_file;     /* an empty file of the tool's own data: what
+                                   a build-generated header (.tmh) is */
     char *const *config_args;   /* "args" of the configuration file */
     size_t config_arg_count;
     char *const *entry_args;    /* the file's compile database entry */

@@ -321,11 +321,11 @@ void convert_function(Walker *w, const TopItem *item)
     if (item->is_definition) {
         f->is_definition = true;
         CXSourceRange body_range = clang_getCursorExtent(item->body);
-        w->damage_active = has_sites(w, body_range);
+        damage_begin_body(w, body_range);
         w->damage_count = 0;
         f->body = convert_stmt(w, item->body);
         f->damage_count = w->damage_count;
-        w->damage_active = false;
+        damage_end_body(w);
         f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(item->body)));
         /* The range end is just past the brace. */
         if (f->end_loc.col > 1)

@@ -28,22 +28,45 @@ static bool range_span(Walker *w, CXSourceRange range, const char **file,
     return true;
 }
 
+/* The sites a lookup goes through: the current body's while one is being
+ * converted, else all of the unit's. */
+static size_t sites_to_search(const Walker *w)
+{
+    return w->damage_active ? w->body_site_count : w->site_count;
+}
+
+static DamageSite *site_to_search(Walker *w, size_t i)
+{
+    return &w->sites[w->damage_active ? w->body_sites[i] : i];
+}
+
+static bool site_inside(const DamageSite *site, const char *file, unsigned start,
+                        unsigned end, bool open_end)
+{
+    return site->file == file && site->offset >= start && site->offset <= end &&
+           !(open_end && site->offset == end);
+}
+
 /* Claims every unclaimed parse error inside `range` (its end excluded
  * when `open_end`); returns the first of them, or NULL. */
 DamageSite *claim_sites(Walker *w, CXSourceRange range, bool open_end)
 {
+    if (w->damage_active && w->body_unclaimed == 0)
+        return NULL;
     const char *file = NULL;
     unsigned start = 0;
     unsigned end = 0;
     if (!range_span(w, range, &file, &start, &end))
         return NULL;
     DamageSite *first = NULL;
-    for (size_t i = 0; i < w->site_count; i++) {
-        DamageSite *site = &w->sites[i];
-        if (site->claimed || site->file != file || site->offset < start ||
-            site->offset > end || (open_end && site->offset == end))
+    size_t count = sites_to_search(w);
+    for (size_t i = 0; i < count; i++) {
+        DamageSite *site = site_to_search(w, i);
+        if (site->claimed || !site_inside(site, file, start, end, open_end))
             continue;
         site->claimed = true;
+        if (w->damage_active)
+            w->body_unclaimed--;
         if (first == NULL)
             first = site;
     }
@@ -53,6 +76,27 @@ DamageSite *claim_sites(Walker *w, CXSourceRange range, bool open_end)
 /* Does any unclaimed parse error lie inside `range`? */
 bool has_sites(Walker *w, CXSourceRange range)
 {
+    if (w->site_count == 0 || (w->damage_active && w->body_unclaimed == 0))
+        return false;
+    const char *file = NULL;
+    unsigned start = 0;
+    unsigned end = 0;
+    if (!range_span(w, range, &file, &start, &end))
+        return false;
+    size_t count = sites_to_search(w);
+    for (size_t i = 0; i < count; i++) {
+        const DamageSite *site = site_to_search(w, i);
+        if (!site->claimed && site_inside(site, file, start, end, false))
+            return true;
+    }
+    return false;
+}
+
+bool damage_begin_body(Walker *w, CXSourceRange range)
+{
+    w->body_site_count = 0;
+    w->body_unclaimed = 0;
+    w->damage_active = false;
     const char *file = NULL;
     unsigned start = 0;
     unsigned end = 0;
@@ -60,11 +104,22 @@ bool has_sites(Walker *w, CXSourceRange range)
         return false;
     for (size_t i = 0; i < w->site_count; i++) {
         const DamageSite *site = &w->sites[i];
-        if (!site->claimed && site->file == file && site->offset >= start &&
-            site->offset <= end)
-            return true;
+        if (site->claimed || !site_inside(site, file, start, end, false))
+            continue;
+        grow((void **)&w->body_sites, &w->body_site_capacity, w->body_site_count,
+             sizeof(*w->body_sites));
+        w->body_sites[w->body_site_count++] = i;
     }
-    return false;
+    w->body_unclaimed = w->body_site_count;
+    w->damage_active = w->body_site_count > 0;
+    return w->damage_active;
+}
+
+void damage_end_body(Walker *w)
+{
+    w->damage_active = false;
+    w->body_site_count = 0;
+    w->body_unclaimed = 0;
 }
 
 /* A WPP escape in a format string: `%!` and a name in capitals and `!`. */
@@ -301,7 +356,7 @@ static bool calls_declared_function(CXCursor cursor)
  * was claimed by none of its sub-statements. */
 void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor)
 {
-    if (!w->damage_active || s == NULL)
+    if (!w->damage_active || w->body_unclaimed == 0 || s == NULL)
         return;
     CXSourceRange range = clang_getCursorExtent(cursor);
     DamageSite *site = claim_sites(w, range, false);

@@ -127,6 +127,8 @@ typedef struct Scan {
     Strings system_dirs;   /* headers there are ours or the compiler's:
                               their includes are not read */
     FileCache *asked;      /* paths given to queue_file (spares realpath) */
+    const char *empty_file; /* what a missing .tmh becomes, or NULL */
+    PathMemo *paths;        /* real paths, or NULL */
     Strings queue;         /* real paths of the files to read, in order */
     Strings apparent;      /* for each, the folder the parser believes it
                               is in: a mapped file's is its virtual one */
@@ -157,24 +159,6 @@ static bool include_map_has(const IncludeMap *map, const char *virtual_path)
     return false;
 }
 
-/* An in-memory empty file, named by a path the parser can open, so that
- * nothing is written to disk besides the outputs asked for. */
-static const char *empty_file(IncludeMap *map)
-{
-    if (map->empty_file != NULL)
-        return map->empty_file;
-    int fd = memfd_create("ndislint-empty", 0);
-    if (fd < 0)
-        return NULL;
-    char path[64];
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-    map->empty_fd = fd;
-    map->empty_file = strdup(path);
-    if (map->empty_file == NULL)
-        out_of_memory();
-    return map->empty_file;
-}
-
 void include_map_free(IncludeMap *map)
 {
     for (size_t i = 0; i < map->count; i++) {
@@ -183,9 +167,6 @@ void include_map_free(IncludeMap *map)
     }
     free(map->virtual_paths);
     free(map->real_paths);
-    if (map->empty_file != NULL)
-        close(map->empty_fd);
-    free(map->empty_file);
     memset(map, 0, sizeof(*map));
 }
 
@@ -225,6 +206,18 @@ static bool under(const char *path, const char *dir)
            (path[length] == '/' || dir[length - 1] == '/');
 }
 
+/* realpath, through the memo when there is one. */
+static bool real_path_of(Scan *scan, const char *path, char out[PATH_MAX])
+{
+    if (scan->paths == NULL)
+        return realpath(path, out) != NULL;
+    const char *real = path_memo_real(scan->paths, path);
+    if (real == NULL || strlen(real) >= PATH_MAX)
+        return false;
+    strcpy(out, real);
+    return true;
+}
+
 /* Queues `path` to be read, as seen by the parser at `apparent_path`. */
 static void queue_file(Scan *scan, const char *path, const char *apparent_path)
 {
@@ -238,7 +231,7 @@ static void queue_file(Scan *scan, const char *path, const char *apparent_path)
     if (++scan->asked->count * 2 > scan->asked->slot_count)
         cache_grow(scan->asked);
     char real[PATH_MAX];
-    if (realpath(path, real) == NULL || strings_has(&scan->queue, real))
+    if (!real_path_of(scan, path, real) || strings_has(&scan->queue, real))
         return;
     for (size_t i = 0; i < scan->system_dirs.count; i++) {
         if (under(real, scan->system_dirs.items[i]))
@@ -345,9 +338,8 @@ static void resolve(Scan *scan, const char *real_dir, const char *apparent_dir,
         map_name(scan, apparent_dir, spelled, name, real);
         queue_file(scan, real, virtual_path);
     } else if (ends_with_tmh(name)) {
-        const char *empty = empty_file(scan->map);
-        if (empty != NULL)
-            map_name(scan, apparent_dir, spelled, name, empty);
+        if (scan->empty_file != NULL)
+            map_name(scan, apparent_dir, spelled, name, scan->empty_file);
     }
 }
 
@@ -441,11 +433,13 @@ static void find_system_dirs(Scan *scan)
     }
 }
 
-void include_map_scan(IncludeMap *map, FileCache *cache, const char *main_path,
-                      const ArgList *args)
+void include_map_scan(IncludeMap *map, FileCache *cache, PathMemo *paths,
+                      const char *main_path, const ArgList *args, const char *empty_file)
 {
     Scan scan;
     memset(&scan, 0, sizeof(scan));
+    scan.empty_file = empty_file;
+    scan.paths = paths;
     scan.map = map;
     scan.cache = cache;
     scan.asked = file_cache_new();

@@ -6,7 +6,8 @@
  * parsed exactly once, its #include lines, and those of the headers they
  * reach, are read as text first: an include that no searched folder holds
  * by its exact name is mapped to the file it meant (found without regard
- * to case) or, for a .tmh, to an empty file. The parser then reads the
+ * to case) or, for a .tmh, to an empty file of the tool's data (a real
+ * file, so that a printed overlay works in another process). The parser then reads the
  * mappings as a file-system overlay. Reading text finds a superset of what
  * the preprocessor includes (both arms of an #if); a mapping nobody
  * includes changes nothing.
@@ -16,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "path_memo.h"
 #include "source_args.h"
 
 typedef struct IncludeMap {
@@ -23,8 +25,6 @@ typedef struct IncludeMap {
     char **real_paths;    /* the file it gets there */
     size_t count;
     size_t capacity;
-    char *empty_file;     /* stands in for build-generated .tmh files */
-    int empty_fd;
     size_t files_read;    /* files whose #include lines were read */
 } IncludeMap;
 
@@ -35,10 +35,11 @@ FileCache *file_cache_new(void);
 void file_cache_free(FileCache *cache);
 
 /* Reads the includes of `main_path` and of what they reach, with the
- * folders of `args`, and fills `map` (which starts zeroed). `cache` may be
- * NULL. */
-void include_map_scan(IncludeMap *map, FileCache *cache, const char *main_path,
-                      const ArgList *args);
+ * folders of `args`, and fills `map` (which starts zeroed). A missing .tmh
+ * is mapped to `empty_file` (an empty file; with NULL, it is not mapped).
+ * `cache` and `paths` (real paths, path_memo.h) may be NULL. */
+void include_map_scan(IncludeMap *map, FileCache *cache, PathMemo *paths,
+                      const char *main_path, const ArgList *args, const char *empty_file);
 
 void include_map_free(IncludeMap *map);
 

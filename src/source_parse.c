@@ -33,6 +33,8 @@
 struct SourceParser {
     CXIndex index;
     unsigned parses;  /* clang_parseTranslationUnit2 calls so far */
+    const char *empty_file; /* what a build-generated .tmh is (see source_args.h) */
+    PathMemo *paths;        /* real paths of the files the parses read */
     FileCache *files; /* which header paths exist, for the include scan */
 };
 
@@ -139,17 +141,19 @@ static unsigned report_diagnostics(Walker *w, const char *path,
 
 /* ---- entry points ------------------------------------------------------ */
 
-SourceParser *source_parser_new(void)
+SourceParser *source_parser_new(const char *empty_file)
 {
     SourceParser *parser = calloc(1, sizeof(*parser));
     if (parser == NULL)
         return NULL;
+    parser->empty_file = empty_file;
     parser->index = clang_createIndex(0, 0);
     if (parser->index == NULL) {
         free(parser);
         return NULL;
     }
     parser->files = file_cache_new();
+    parser->paths = path_memo_new();
     return parser;
 }
 
@@ -159,6 +163,7 @@ void source_parser_free(SourceParser *parser)
         return;
     clang_disposeIndex(parser->index);
     file_cache_free(parser->files);
+    path_memo_free(parser->paths);
     free(parser);
 }
 
@@ -180,20 +185,40 @@ static const char *parse_error_text(enum CXErrorCode code)
     }
 }
 
-/* The include mappings as a file-system overlay the parser reads with
- * -ivfsoverlay, in an in-memory file (nothing is written to disk besides
- * the outputs asked for). Returns its path in `path`, or false. */
-static bool write_overlay(const IncludeMap *map, int *fd, char *path, size_t size)
+static uint64_t microseconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
+}
+
+static uint32_t clamp_u32(uint64_t value)
+{
+    return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
+}
+
+/* The include mappings in the overlay form clang reads with -ivfsoverlay.
+ * Caller frees with clang_free. */
+static bool overlay_text(const IncludeMap *map, char **buffer, unsigned *length)
 {
     CXVirtualFileOverlay overlay = clang_VirtualFileOverlay_create(0);
     for (size_t i = 0; i < map->count; i++)
         clang_VirtualFileOverlay_addFileMapping(overlay, map->virtual_paths[i],
                                                 map->real_paths[i]);
-    char *buffer = NULL;
-    unsigned length = 0;
-    enum CXErrorCode code = clang_VirtualFileOverlay_writeToBuffer(overlay, 0, &buffer, &length);
+    *buffer = NULL;
+    *length = 0;
+    enum CXErrorCode code = clang_VirtualFileOverlay_writeToBuffer(overlay, 0, buffer, length);
     clang_VirtualFileOverlay_dispose(overlay);
-    if (code != CXError_Success)
+    return code == CXError_Success;
+}
+
+/* The overlay in an in-memory file (nothing is written to disk besides the
+ * outputs asked for). Returns its path in `path`, or false. */
+static bool write_overlay(const IncludeMap *map, int *fd, char *path, size_t size)
+{
+    char *buffer;
+    unsigned length;
+    if (!overlay_text(map, &buffer, &length))
         return false;
     *fd = memfd_create("ndislint-overlay", 0);
     bool ok = *fd >= 0 && pwrite(*fd, buffer, length, 0) == (ssize_t)length;
@@ -201,6 +226,23 @@ static bool write_overlay(const IncludeMap *map, int *fd, char *path, size_t siz
     if (ok)
         snprintf(path, size, "/proc/self/fd/%d", *fd);
     return ok;
+}
+
+int source_print_include_map(const char *path, const ArgList *args, const char *empty_file,
+                             FILE *out)
+{
+    IncludeMap map;
+    memset(&map, 0, sizeof(map));
+    include_map_scan(&map, NULL, NULL, path, args, empty_file);
+    char *buffer;
+    unsigned length;
+    bool ok = overlay_text(&map, &buffer, &length);
+    include_map_free(&map);
+    if (!ok)
+        return -1;
+    ok = fwrite(buffer, 1, length, out) == length;
+    clang_free(buffer);
+    return ok ? 0 : -1;
 }
 
 static enum CXErrorCode parse_once(SourceParser *parser, const char *path,
@@ -227,26 +269,16 @@ static enum CXErrorCode parse_once(SourceParser *parser, const char *path,
     return code;
 }
 
-static uint64_t microseconds_now(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (uint64_t)now.tv_sec * 1000000u + (uint64_t)now.tv_nsec / 1000u;
-}
-
-static uint32_t clamp_u32(uint64_t value)
-{
-    return value > UINT32_MAX ? UINT32_MAX : (uint32_t)value;
-}
-
 /* The one parse of a file: its includes are mapped first (see
  * source_include_map.h), so that no second parse is needed for them. */
 static enum CXErrorCode parse_mapped(SourceParser *parser, const char *path,
-                                     const ArgList *args, CXTranslationUnit *tu)
+                                     const ArgList *args, CXTranslationUnit *tu,
+                                     uint64_t *scanned)
 {
     IncludeMap map;
     memset(&map, 0, sizeof(map));
-    include_map_scan(&map, parser->files, path, args);
+    include_map_scan(&map, parser->files, parser->paths, path, args, parser->empty_file);
+    *scanned = microseconds_now();
     int overlay_fd = -1;
     char overlay[64];
     bool mapped = map.count > 0 && write_overlay(&map, &overlay_fd, overlay, sizeof(overlay));
@@ -254,7 +286,6 @@ static enum CXErrorCode parse_mapped(SourceParser *parser, const char *path,
     enum CXErrorCode code = parse_once(parser, path, args, mapped ? overlay : NULL, tu);
     if (overlay_fd >= 0)
         close(overlay_fd);
-    /* The empty stand-in of a .tmh is read by the parse: closed after. */
     include_map_free(&map);
     return code;
 }
@@ -266,11 +297,13 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     Walker w;
     memset(&w, 0, sizeof(w));
     w.driver = driver;
+    w.paths = parser->paths;
     w.arena = arena;
     memset(unit, 0, sizeof(*unit));
     unsigned parses_before = parser->parses;
     uint64_t started = microseconds_now();
-    enum CXErrorCode code = parse_mapped(parser, path, args, &w.tu);
+    uint64_t scanned = started;
+    enum CXErrorCode code = parse_mapped(parser, path, args, &w.tu, &scanned);
     uint64_t parsed = microseconds_now();
     unit->cost.parses = parser->parses - parses_before;
     if (code != CXError_Success || w.tu == NULL) {
@@ -303,7 +336,8 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     clang_disposeTranslationUnit(w.tu);
     /* Disposing of the parse is part of its cost. */
     unit->cost.convert_microseconds = clamp_u32(converted - parsed);
-    unit->cost.parse_microseconds = clamp_u32(parsed - started + microseconds_now() - converted);
+    unit->cost.include_scan_microseconds = clamp_u32(scanned - started);
+    unit->cost.parse_microseconds = clamp_u32(parsed - scanned + microseconds_now() - converted);
     free(w.files);
     free(w.vars);
     free(w.globals);
@@ -311,6 +345,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     free(w.inits);
     free(w.items);
     free(w.sites);
+    free(w.body_sites);
     free(w.trace_names);
     free(w.declared);
     return own_errors > 0 ? 1 : 0;

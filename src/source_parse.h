@@ -8,14 +8,17 @@
 #ifndef NDISLINT_SOURCE_PARSE_H
 #define NDISLINT_SOURCE_PARSE_H
 
+#include <stdio.h>
+
 #include "facts.h"
 #include "finding.h"
 #include "source_args.h"
 
 typedef struct SourceParser SourceParser;
 
-/* NULL when libclang cannot be initialised. */
-SourceParser *source_parser_new(void);
+/* NULL when libclang cannot be initialised. `empty_file` is
+ * ParseSettings.empty_file, kept by reference. */
+SourceParser *source_parser_new(const char *empty_file);
 void source_parser_free(SourceParser *parser);
 
 /* Parses `path` with `args` into `unit`: its facts are allocated from
@@ -31,6 +34,13 @@ void source_parser_free(SourceParser *parser);
 int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
                       const char *path, const ArgList *args, TranslationFacts *unit,
                       ToolMessageList *messages);
+
+/* Prints the include mappings the parse of `path` with `args` would use
+ * (see source_include_map.h), as a file-system overlay that
+ * `clang -ivfsoverlay FILE` reads; with none, an overlay without entries.
+ * Returns 0, or -1 when it cannot be written. */
+int source_print_include_map(const char *path, const ArgList *args, const char *empty_file,
+                             FILE *out);
 
 /* The libclang version string, for --version. Caller frees. */
 char *source_parser_clang_version(void);

@@ -74,13 +74,13 @@ const FileEntry *file_entry(Walker *w, CXFile file)
     entry->is_system = 0;
     CXString real = clang_File_tryGetRealPathName(file);
     const char *text = clang_getCString(real);
-    char resolved[PATH_MAX];
     if (text == NULL || text[0] == '\0') {
         clang_disposeString(real);
         real = clang_getFileName(file);
         text = clang_getCString(real);
     }
-    if (text != NULL && realpath(text, resolved) != NULL)
+    const char *resolved = text != NULL ? path_memo_real(w->paths, text) : NULL;
+    if (resolved != NULL)
         entry->path = driver_intern_path(w->driver, resolved);
     else
         entry->path = driver_intern_path(w->driver, text != NULL ? text : "");

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "facts.h"
 #include "finding.h"
+#include "path_memo.h"
 
 /* A function or file-scope variable of the driver's code, in the order of
  * the source. */
@@ -65,6 +66,7 @@ typedef struct Walker {
     Arena *arena;
     TranslationFacts *unit;
     CXTranslationUnit tu;
+    PathMemo *paths;          /* real paths, kept across the process's files */
     FileEntry *files;
     size_t file_count;
     size_t file_capacity;
@@ -89,6 +91,13 @@ typedef struct Walker {
     size_t site_count;
     size_t site_capacity;
     bool damage_active;       /* the function being converted holds one */
+    /* The sites inside that function's body (indexes into `sites`), and
+     * how many of them are still unclaimed: its statements look at these
+     * few, and at none once all are claimed. */
+    size_t *body_sites;
+    size_t body_site_count;
+    size_t body_site_capacity;
+    size_t body_unclaimed;
     size_t damage_count;      /* statements marked in that function */
     const char **trace_names; /* trace functions the WPP configuration declares */
     size_t trace_name_count;
@@ -142,6 +151,10 @@ void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
 void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor);
 DamageSite *claim_sites(Walker *w, CXSourceRange range, bool open_end);
 bool has_sites(Walker *w, CXSourceRange range);
+/* Starts converting a body spanning `range`: returns whether a parse error
+ * lies in it (then damage_active is set until damage_end_body). */
+bool damage_begin_body(Walker *w, CXSourceRange range);
+void damage_end_body(Walker *w);
 bool spelled(CXTranslationUnit tu, CXToken token, const char *text);
 void stmt_list_add(StmtList *list, Stmt *s);
 

@@ -176,7 +176,7 @@ static void worker_main(const Pool *pool, int in, int out)
     }
     Driver driver;
     driver_init(&driver);
-    SourceParser *parser = source_parser_new();
+    SourceParser *parser = source_parser_new(pool->base->empty_file);
     uint32_t job = 0;
     while (read_all(in, &job, sizeof(job)) && job < pool->plan->count) {
         if (!work_on(pool, parser, &driver, job, out))

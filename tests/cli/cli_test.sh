@@ -476,5 +476,27 @@ else
     "no -isystem argument"
 fi
 
+# ===== 6. --print-include-map ===============================================
+
+windows_tree="$root/tests/fixtures/parse/includes_as_on_windows.driver"
+nd_in "$windows_tree" --print-include-map driver.c
+expect_eq "--print-include-map: exit status" 0 "$rc"
+expect_contains "--print-include-map: an overlay clang reads" "'roots'" "$out"
+expect_contains "--print-include-map: another case mapped to the file on disk" \
+  "$windows_tree/Inc/MpHw.h" "$out"
+expect_contains "--print-include-map: header reached through a mapped one" \
+  "$windows_tree/Inc/regs/MpRegs.h" "$out"
+expect_contains "--print-include-map: the .tmh stood in for by an empty file" \
+  "$root/rules/stand-ins/empty.tmh" "$out"
+expect_empty "--print-include-map: nothing on stderr" "$err"
+
+nd --print-include-map "$clean_c"
+expect_eq "--print-include-map, nothing to map: exit status" 0 "$rc"
+expect_lacks "--print-include-map, nothing to map: no file named" "external-contents" "$out"
+
+nd --print-include-map no-such-file.c
+expect_eq "--print-include-map, missing file: exit status" 2 "$rc"
+expect_contains "--print-include-map, missing file: named" "no-such-file.c" "$err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
