@@ -211,18 +211,56 @@ static bool is_trace_name(const Walker *w, const char *name)
     return false;
 }
 
-bool spelled(CXTranslationUnit tu, CXToken token, const char *text)
+/* The spellings of a run of tokens, each asked of the parser once: the
+ * scans below look at every token and its neighbours several times. */
+typedef struct TokenTexts {
+    CXTranslationUnit tu;
+    const CXToken *tokens;
+    unsigned count;
+    CXString *strings;
+    bool *spelled;
+} TokenTexts;
+
+static TokenTexts token_texts(CXTranslationUnit tu, const CXToken *tokens, unsigned count)
 {
-    CXString spelling = clang_getTokenSpelling(tu, token);
-    bool same = strcmp(clang_getCString(spelling), text) == 0;
-    clang_disposeString(spelling);
-    return same;
+    TokenTexts t = {tu, tokens, count, NULL, NULL};
+    if (count > 0) {
+        t.strings = checked_alloc(malloc(count * sizeof(*t.strings)));
+        t.spelled = checked_alloc(calloc(count, sizeof(*t.spelled)));
+    }
+    return t;
+}
+
+static const char *text_at(TokenTexts *t, unsigned i)
+{
+    if (!t->spelled[i]) {
+        t->strings[i] = clang_getTokenSpelling(t->tu, t->tokens[i]);
+        t->spelled[i] = true;
+    }
+    const char *text = clang_getCString(t->strings[i]);
+    return text != NULL ? text : "";
+}
+
+static bool text_is(TokenTexts *t, unsigned i, const char *text)
+{
+    return strcmp(text_at(t, i), text) == 0;
+}
+
+static void token_texts_free(TokenTexts *t)
+{
+    for (unsigned i = 0; i < t->count; i++) {
+        if (t->spelled[i])
+            clang_disposeString(t->strings[i]);
+    }
+    free(t->strings);
+    free(t->spelled);
 }
 
 /* What the damaged code of tokens [from, to) names. */
-static StmtDamage *damage_of_tokens(Walker *w, const CXToken *tokens, unsigned from,
-                                    unsigned to, const DamageSite *site)
+static StmtDamage *damage_of_texts(Walker *w, TokenTexts *t, unsigned from, unsigned to,
+                                   const DamageSite *site)
 {
+    const CXToken *tokens = t->tokens;
     StmtDamage *d = arena_alloc(w->arena, sizeof(*d));
     d->error_loc = site->loc;
     d->message = site->message;
@@ -232,30 +270,26 @@ static StmtDamage *damage_of_tokens(Walker *w, const CXToken *tokens, unsigned f
     for (unsigned i = from; i < to; i++) {
         CXTokenKind kind = clang_getTokenKind(tokens[i]);
         if (kind == CXToken_Literal) {
-            CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
-            const char *text = clang_getCString(spelling);
+            const char *text = text_at(t, i);
             if (text[0] == '"' || text[0] == 'L')
                 d->trace_call = d->trace_call || has_wpp_escape(text);
-            clang_disposeString(spelling);
             continue;
         }
         bool keyword = kind == CXToken_Keyword &&
-                       (spelled(w->tu, tokens[i], "return") || spelled(w->tu, tokens[i], "goto"));
+                       (text_is(t, i, "return") || text_is(t, i, "goto"));
         if (kind != CXToken_Identifier && !keyword)
             continue;
         unsigned char flags = 0;
-        if (i > from && (spelled(w->tu, tokens[i - 1], "->") || spelled(w->tu, tokens[i - 1], ".")))
+        if (i > from && (text_is(t, i - 1, "->") || text_is(t, i - 1, ".")))
             flags |= DAMAGE_NAME_MEMBER;
-        if (i > from && spelled(w->tu, tokens[i - 1], "&"))
+        if (i > from && text_is(t, i - 1, "&"))
             flags |= DAMAGE_NAME_ADDRESS;
-        if (i > from && spelled(w->tu, tokens[i - 1], "=") &&
-            (i + 1 == to || spelled(w->tu, tokens[i + 1], ";")))
+        if (i > from && text_is(t, i - 1, "=") && (i + 1 == to || text_is(t, i + 1, ";")))
             flags |= DAMAGE_NAME_STORED;
-        if (i + 1 < to && (spelled(w->tu, tokens[i + 1], "->") ||
-                           spelled(w->tu, tokens[i + 1], ".") ||
-                           spelled(w->tu, tokens[i + 1], "[")))
+        if (i + 1 < to &&
+            (text_is(t, i + 1, "->") || text_is(t, i + 1, ".") || text_is(t, i + 1, "[")))
             flags |= DAMAGE_NAME_BASE;
-        const char *name = take_string(w, clang_getTokenSpelling(w->tu, tokens[i]));
+        const char *name = arena_strdup(w->arena, text_at(t, i));
         if (first_identifier == NULL && !keyword)
             first_identifier = name;
         bool seen = false;
@@ -280,7 +314,9 @@ static StmtDamage *damage_of(Walker *w, CXSourceRange range, const DamageSite *s
     CXToken *tokens = NULL;
     unsigned count = 0;
     clang_tokenize(w->tu, range, &tokens, &count);
-    StmtDamage *d = damage_of_tokens(w, tokens, 0, count, site);
+    TokenTexts texts = token_texts(w->tu, tokens, count);
+    StmtDamage *d = damage_of_texts(w, &texts, 0, count, site);
+    token_texts_free(&texts);
     if (tokens != NULL)
         clang_disposeTokens(w->tu, tokens, count);
     return d;
@@ -397,21 +433,22 @@ void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
             break;
         count--;
     }
+    TokenTexts texts = token_texts(w->tu, tokens, count);
     /* The block's own opening brace is not part of a statement. */
-    unsigned piece = count > 0 && spelled(w->tu, tokens[0], "{") ? 1 : 0;
+    unsigned piece = count > 0 && text_is(&texts, 0, "{") ? 1 : 0;
     int depth = 0;
     for (unsigned i = piece; i < count; i++) {
         if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
-            if (spelled(w->tu, tokens[i], "(") || spelled(w->tu, tokens[i], "[") ||
-                spelled(w->tu, tokens[i], "{"))
+            const char *text = text_at(&texts, i);
+            if (strcmp(text, "(") == 0 || strcmp(text, "[") == 0 || strcmp(text, "{") == 0)
                 depth++;
-            else if (depth > 0 && (spelled(w->tu, tokens[i], ")") ||
-                                   spelled(w->tu, tokens[i], "]") ||
-                                   spelled(w->tu, tokens[i], "}")))
+            else if (depth > 0 && (strcmp(text, ")") == 0 || strcmp(text, "]") == 0 ||
+                                   strcmp(text, "}") == 0))
                 depth--;
         }
         bool last = i + 1 == count;
-        if (!last && !(depth == 0 && spelled(w->tu, tokens[i], ";")))
+        if (!last && !(depth == 0 && clang_getTokenKind(tokens[i]) == CXToken_Punctuation &&
+                       text_is(&texts, i, ";")))
             continue;
         /* The piece runs from its first token to the next piece (or `to`),
          * so that an error just past its last token is its own. */
@@ -422,14 +459,12 @@ void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
             Stmt *s = arena_alloc(w->arena, sizeof(*s));
             s->kind = STMT_OTHER;
             s->loc = loc_of_location(w, clang_getTokenLocation(w->tu, tokens[piece]));
-            StmtDamage *d = damage_of_tokens(w, tokens, piece, i + 1, site);
+            StmtDamage *d = damage_of_texts(w, &texts, piece, i + 1, site);
             /* `Name(...)` with Name a declared function (not a macro the
              * tree lacks): a call whose arguments could not be read. */
             if (piece + 1 <= i && clang_getTokenKind(tokens[piece]) == CXToken_Identifier &&
-                spelled(w->tu, tokens[piece + 1], "(")) {
-                CXString callee = clang_getTokenSpelling(w->tu, tokens[piece]);
-                d->known_callee = is_declared_function(w, clang_getCString(callee));
-                clang_disposeString(callee);
+                text_is(&texts, piece + 1, "(")) {
+                d->known_callee = is_declared_function(w, text_at(&texts, piece));
             }
             s->damage = d;
             stmt_list_add(out, s);
@@ -442,9 +477,10 @@ void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
         Stmt *s = arena_alloc(w->arena, sizeof(*s));
         s->kind = STMT_OTHER;
         s->loc = site->loc;
-        s->damage = damage_of_tokens(w, tokens, 0, count, site);
+        s->damage = damage_of_texts(w, &texts, 0, count, site);
         stmt_list_add(out, s);
     }
+    token_texts_free(&texts);
     if (tokens != NULL)
         clang_disposeTokens(w->tu, tokens, all);
 }

@@ -155,7 +155,6 @@ bool has_sites(Walker *w, CXSourceRange range);
  * lies in it (then damage_active is set until damage_end_body). */
 bool damage_begin_body(Walker *w, CXSourceRange range);
 void damage_end_body(Walker *w);
-bool spelled(CXTranslationUnit tu, CXToken token, const char *text);
 void stmt_list_add(StmtList *list, Stmt *s);
 
 /* source_convert_stmt.c: statements, functions, file-scope declarations */
