@@ -19,9 +19,11 @@
 #include "finding_baseline.h"
 #include "finding_fingerprint.h"
 #include "finding_suppress.h"
+#include "memory.h"
 #include "options.h"
 #include "options_config.h"
 #include "options_rules.h"
+#include "project.h"
 #include "rule_catalog.h"
 #include "rules.h"
 #include "run_stats.h"
@@ -43,6 +45,8 @@ typedef struct Setup {
     Config config;
     CompileDb db;
     bool have_db;
+    ProjectSet projects;      /* the project files given: one driver each */
+    BuildEnvironment *environment; /* what project files leave to the build */
     char data_dir[PATH_MAX];
     char model_include[PATH_MAX + 16];
     char empty_file[PATH_MAX + 32];
@@ -359,16 +363,30 @@ static bool use_color(const Options *options)
 
 /* After the rules: suppressions, fingerprints and the baseline. Returns
  * -1 when the baseline cannot be read. */
-static int post_process(const Setup *setup, const SourcePlan *plan, FindingList *findings,
-                        ToolMessageList *messages)
+/* One driver of the run: the files given or listed by a compile database,
+ * or one project of a project file. Kept until the output is written,
+ * since findings and messages point at the paths it interned. */
+typedef struct DriverRun {
+    Driver driver;
+    SourcePlan plan;
+} DriverRun;
+
+static int post_process(const Setup *setup, const DriverRun *runs, size_t run_count,
+                        FindingList *findings, ToolMessageList *messages)
 {
     const Options *options = &setup->options;
-    char **files = calloc(plan->count + 1, sizeof(*files));
+    size_t count = 0;
+    for (size_t d = 0; d < run_count; d++)
+        count += runs[d].plan.count;
+    char **files = calloc(count + 1, sizeof(*files));
     if (files == NULL)
         return -1;
-    for (size_t i = 0; i < plan->count; i++)
-        files[i] = (char *)plan->jobs[i].file;
-    suppress_apply(findings, &setup->all_rules, &setup->catalog, files, plan->count,
+    size_t n = 0;
+    for (size_t d = 0; d < run_count; d++) {
+        for (size_t i = 0; i < runs[d].plan.count; i++)
+            files[n++] = (char *)runs[d].plan.jobs[i].file;
+    }
+    suppress_apply(findings, &setup->all_rules, &setup->catalog, files, count,
                    options->report_unused_suppressions, messages);
     free(files);
     fingerprint_findings(findings);
@@ -385,60 +403,113 @@ static int post_process(const Setup *setup, const SourcePlan *plan, FindingList 
     return 0;
 }
 
-static int run(Setup *setup, const ParseSettings *settings, int argc, char **argv)
+/* The inputs of one driver, as analyse_driver takes them. */
+typedef struct DriverInput {
+    char *const *files;  /* given on the command line, or none */
+    size_t file_count;
+    const CompileDb *db; /* a compile database or a project's sources */
+} DriverInput;
+
+/* Parses and judges one driver into `findings` and `messages`. Returns the
+ * number of files and judgements that failed, or -1 when nothing was left
+ * to analyse. */
+static long analyse_driver(Setup *setup, const ParseSettings *settings, const DriverInput *in,
+                           DriverRun *out, FindingList *findings, ToolMessageList *messages,
+                           RunCounts *counts, RunStats *stats)
 {
     const Options *options = &setup->options;
-    Driver driver;
-    driver_init(&driver);
-    ToolMessageList messages = setup->early_messages;
-    memset(&setup->early_messages, 0, sizeof(setup->early_messages));
-    FindingList findings = {0};
-    SourcePlan plan = {0};
-    int status = EXIT_TROUBLE;
-
-    source_plan_build(&plan, options->files, options->file_count,
-                      setup->have_db ? &setup->db : NULL,
-                      setup->config.path != NULL ? &setup->config : NULL, &driver,
-                      &messages);
-    if (plan.count == 0) {
-        print_messages(&messages, setup->srcroot);
-        print_error("%s", "no input files left to analyse (see --help)");
-        goto done;
-    }
-    source_wpp_read(&plan, &driver);
+    driver_init(&out->driver);
+    Driver *driver = &out->driver;
+    source_plan_build(&out->plan, in->files, in->file_count, in->db,
+                      setup->config.path != NULL ? &setup->config : NULL, driver, messages);
+    if (out->plan.count == 0)
+        return -1;
+    source_wpp_read(&out->plan, driver);
     /* Bodies wait in a temporary file until a rule follows them; without
      * one they stay in memory. */
-    driver.store = body_store_open();
-    RunStats stats;
-    memset(&stats, 0, sizeof(stats));
-    run_stats_enter(&stats, PHASE_PARSE);
-    size_t failed = analyse_inputs(setup, &plan, settings, &driver, &messages);
-    run_stats_enter(&stats, PHASE_ANALYSIS);
+    driver->store = body_store_open();
+    run_stats_enter(stats, PHASE_PARSE);
+    size_t failed = analyse_inputs(setup, &out->plan, settings, driver, messages);
+    run_stats_enter(stats, PHASE_ANALYSIS);
     if (options->dump_facts)
-        facts_dump(stderr, &driver);
+        facts_dump(stderr, driver);
     Program program;
-    program_build(&program, &driver);
-    note_double_definitions(&program, &messages);
+    program_build(&program, driver);
+    note_double_definitions(&program, messages);
     bool allow_incomplete = options->allow_incomplete || setup->config.allow_incomplete;
-    size_t not_judged = rules_run_all(&program, &setup->catalog, allow_incomplete, &findings,
-                                      &messages);
+    size_t not_judged = rules_run_all(&program, &setup->catalog, allow_incomplete, findings,
+                                      messages);
     if (!allow_incomplete)
         failed += not_judged;
-    RunCounts counts = count_functions(&driver, not_judged);
+    RunCounts these = count_functions(driver, not_judged);
+    counts->functions += these.functions;
+    counts->damaged += these.damaged;
+    counts->not_judged += these.not_judged;
     program_free(&program);
-    if (driver.load_failures > 0) {
-        const Function *first = driver.first_load_failure;
-        tool_message_add(&messages, LEVEL_ERROR, first->loc,
+    if (driver->load_failures > 0) {
+        const Function *first = driver->first_load_failure;
+        tool_message_add(messages, LEVEL_ERROR, first->loc,
                          "the body of %s%s could not be read back from the temporary "
                          "file; the paths through %s "
                          "were not judged",
                          first->name,
-                         driver.load_failures > 1 ? " and other functions" : "",
-                         driver.load_failures > 1 ? "them" : "it");
+                         driver->load_failures > 1 ? " and other functions" : "",
+                         driver->load_failures > 1 ? "them" : "it");
         failed++;
     }
+    return (long)failed;
+}
+
+/* The drivers of this run: one per project of the project files given, or
+ * the one the files and compile database make. */
+static size_t driver_inputs(const Setup *setup, DriverInput **out)
+{
+    const Options *options = &setup->options;
+    if (setup->projects.count == 0) {
+        *out = checked_alloc(calloc(1, sizeof(**out)));
+        (*out)[0] = (DriverInput){options->files, options->file_count,
+                                  setup->have_db ? &setup->db : NULL};
+        return 1;
+    }
+    *out = checked_alloc(calloc(setup->projects.count, sizeof(**out)));
+    for (size_t i = 0; i < setup->projects.count; i++)
+        (*out)[i] = (DriverInput){NULL, 0, &setup->projects.items[i].files};
+    return setup->projects.count;
+}
+
+static int run(Setup *setup, const ParseSettings *settings, int argc, char **argv)
+{
+    const Options *options = &setup->options;
+    ToolMessageList messages = setup->early_messages;
+    memset(&setup->early_messages, 0, sizeof(setup->early_messages));
+    FindingList findings = {0};
+    RunCounts counts = {0, 0, 0};
+    RunStats stats;
+    memset(&stats, 0, sizeof(stats));
+    int status = EXIT_TROUBLE;
+
+    DriverInput *inputs = NULL;
+    size_t driver_count = driver_inputs(setup, &inputs);
+    DriverRun *runs = checked_alloc(calloc(driver_count, sizeof(*runs)));
+    size_t failed = 0;
+    size_t analysed = 0;
+    size_t files = 0;
+    for (size_t d = 0; d < driver_count; d++) {
+        long rc = analyse_driver(setup, settings, &inputs[d], &runs[d], &findings, &messages,
+                                 &counts, &stats);
+        if (rc < 0)
+            continue;
+        failed += (size_t)rc;
+        analysed++;
+        files += runs[d].plan.count;
+    }
+    if (analysed == 0) {
+        print_messages(&messages, setup->srcroot);
+        print_error("%s", "no input files left to analyse (see --help)");
+        goto done;
+    }
     finding_list_sort(&findings);
-    if (post_process(setup, &plan, &findings, &messages) != 0) {
+    if (post_process(setup, runs, driver_count, &findings, &messages) != 0) {
         print_messages(&messages, setup->srcroot);
         goto done;
     }
@@ -446,7 +517,7 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     run_stats_enter(&stats, PHASE_OUTPUT);
     print_messages(&messages, setup->srcroot);
     if (show_progress(options))
-        print_summary(plan.count, &counts);
+        print_summary(files, &counts);
     char *command_line = join_command_line(argc, argv);
     EmitContext ctx = {
         .catalog = &setup->catalog,
@@ -478,15 +549,160 @@ static int run(Setup *setup, const ParseSettings *settings, int argc, char **arg
     if (options->stats) {
         /* After the findings, when both go to a terminal. */
         fflush(stdout);
-        run_stats_print(stderr, &stats, plan.count, &driver, job_count(options, plan.count));
+        Driver *drivers = checked_alloc(calloc(driver_count, sizeof(*drivers)));
+        for (size_t d = 0; d < driver_count; d++)
+            drivers[d] = runs[d].driver;
+        run_stats_print(stderr, &stats, files, drivers, driver_count, job_count(options, files));
+        free(drivers);
     }
 
 done:
-    source_plan_free(&plan);
+    for (size_t d = 0; d < driver_count; d++) {
+        source_plan_free(&runs[d].plan);
+        driver_free(&runs[d].driver);
+    }
+    free(runs);
+    free(inputs);
     finding_list_free(&findings);
     tool_message_list_free(&messages);
-    driver_free(&driver);
     return status;
+}
+
+/* ---- project files ------------------------------------------------------ */
+
+/* "Release|x64" into its two halves; "Release" alone leaves the platform
+ * to the project. `buffer` holds the halves. */
+static BuildChoice split_configuration(const char *text, char *buffer, size_t size)
+{
+    BuildChoice choice = {NULL, NULL};
+    if (text == NULL || snprintf(buffer, size, "%s", text) >= (int)size)
+        return choice;
+    char *bar = strchr(buffer, '|');
+    if (bar != NULL) {
+        *bar = '\0';
+        choice.platform = bar[1] != '\0' ? bar + 1 : NULL;
+    }
+    choice.configuration = buffer[0] != '\0' ? buffer : NULL;
+    return choice;
+}
+
+/* The project files of the run: those given as FILEs, or the configuration
+ * file's "project" when no FILE is given. Returns how many, with the paths
+ * in `paths` (the configuration's made absolute into `joined`). */
+static size_t project_paths(const Setup *setup, const char **paths, size_t max, char *joined,
+                            size_t joined_size)
+{
+    const Options *options = &setup->options;
+    size_t count = 0;
+    for (size_t i = 0; i < options->file_count && count < max; i++) {
+        if (project_is_project_file(options->files[i]))
+            paths[count++] = options->files[i];
+    }
+    if (count == 0 && options->file_count == 0 && options->compile_db == NULL &&
+        setup->config.project != NULL) {
+        const char *slash = strrchr(setup->config.path, '/');
+        int dir_length = slash != NULL ? (int)(slash - setup->config.path) : 1;
+        snprintf(joined, joined_size, "%.*s/%s", dir_length,
+                 slash != NULL ? setup->config.path : ".", setup->config.project);
+        paths[count++] = joined;
+    }
+    return count;
+}
+
+/* Reads the project files into setup->projects, one driver per project. */
+static int load_projects(Setup *setup)
+{
+    const Options *options = &setup->options;
+    const char **paths = checked_alloc(calloc(options->file_count + 1, sizeof(*paths)));
+    char joined[PATH_MAX * 2];
+    size_t count = project_paths(setup, paths, options->file_count + 1, joined, sizeof(joined));
+    int rc = 0;
+    if (count == 0)
+        goto done;
+    rc = -1;
+    if (count != options->file_count && options->file_count > 0) {
+        print_error("%s", "give project files or source files, not both");
+        goto done;
+    }
+    if (options->compile_db != NULL) {
+        print_error("%s", "-p and a project file cannot be given together");
+        goto done;
+    }
+    char err[2048];
+    setup->environment = build_environment_load(setup->data_dir, err, sizeof(err));
+    if (setup->environment == NULL) {
+        print_error("%s", err);
+        goto done;
+    }
+    char buffer[512];
+    const char *asked = options->configuration != NULL ? options->configuration
+                                                       : setup->config.configuration;
+    BuildChoice choice = split_configuration(asked, buffer, sizeof(buffer));
+    for (size_t i = 0; i < count; i++) {
+        ProjectSet one;
+        if (project_load(paths[i], &choice, setup->environment, &one, &setup->early_messages,
+                         err, sizeof(err)) != 0) {
+            print_messages(&setup->early_messages, setup->srcroot);
+            print_error("%s", err);
+            project_set_free(&one);
+            /* The messages said name its files: none is said again. */
+            tool_message_list_free(&setup->early_messages);
+            goto done;
+        }
+        ProjectSet *all = &setup->projects;
+        all->items = xrealloc(all->items, all->count + one.count, sizeof(*all->items));
+        memcpy(all->items + all->count, one.items, one.count * sizeof(*one.items));
+        all->count += one.count;
+        all->left_out = xrealloc(all->left_out, all->left_out_count + one.left_out_count,
+                                 sizeof(*all->left_out));
+        memcpy(all->left_out + all->left_out_count, one.left_out,
+               one.left_out_count * sizeof(*one.left_out));
+        all->left_out_count += one.left_out_count;
+        free(one.left_out);
+        free(one.items);
+        free(one.path);
+    }
+    rc = 0;
+done:
+    free(paths);
+    return rc;
+}
+
+/* The compile database or project entry of `file`, or NULL. */
+static const CompileEntry *find_entry(const Setup *setup, const char *file)
+{
+    if (setup->have_db)
+        return compile_db_find(&setup->db, file);
+    for (size_t i = 0; i < setup->projects.count; i++) {
+        const CompileEntry *entry = compile_db_find(&setup->projects.items[i].files, file);
+        if (entry != NULL)
+            return entry;
+    }
+    return NULL;
+}
+
+/* --print-project: what the project files were understood to say. */
+static int print_projects(const Setup *setup)
+{
+    if (setup->projects.count == 0) {
+        print_error("%s", "--print-project: no project file given (a .vcxproj, .sln, "
+                          "sources or dirs file, or \"project\" in the configuration file)");
+        return EXIT_TROUBLE;
+    }
+    for (size_t i = 0; i < setup->projects.count; i++) {
+        const Project *p = &setup->projects.items[i];
+        printf("project %s\n", p->path);
+        printf("  configuration %s\n", p->configuration != NULL ? p->configuration : "");
+        for (size_t r = 0; r < p->read_count; r++)
+            printf("  read %s\n", p->read[r]);
+        for (size_t f = 0; f < p->files.count; f++) {
+            const CompileEntry *entry = &p->files.entries[f];
+            printf("  source %s\n", entry->file);
+            for (size_t a = 0; a < entry->args.count; a++)
+                printf("    %s\n", entry->args.items[a]);
+        }
+    }
+    return EXIT_CLEAN;
 }
 
 /* The configuration file: --config, or .ndislint.json found upward. */
@@ -608,12 +824,20 @@ int main(int argc, char **argv)
         }
         setup->have_db = true;
     }
+    if (load_projects(setup) != 0) {
+        status = EXIT_TROUBLE;
+        goto done;
+    }
+    if (options->print_project) {
+        print_messages(&setup->early_messages, setup->srcroot);
+        status = print_projects(setup);
+        goto done;
+    }
     const char *print_for = options->print_args_for != NULL ? options->print_args_for
                                                             : options->print_include_map_for;
     if (print_for != NULL) {
         /* The file's compile database entry, if any, as the run uses it. */
-        const CompileEntry *entry =
-            setup->have_db ? compile_db_find(&setup->db, print_for) : NULL;
+        const CompileEntry *entry = find_entry(setup, print_for);
         if (entry != NULL) {
             settings.entry_args = entry->args.items;
             settings.entry_arg_count = entry->args.count;
@@ -625,7 +849,7 @@ int main(int argc, char **argv)
             status = print_include_map(&settings, print_for);
         goto done;
     }
-    if (options->file_count == 0 && !setup->have_db) {
+    if (options->file_count == 0 && !setup->have_db && setup->projects.count == 0) {
         print_error("%s", "no input files (see --help)");
         status = EXIT_TROUBLE;
         goto done;
@@ -637,6 +861,8 @@ done:
     if (setup->have_db)
         compile_db_free(&setup->db);
     config_free(&setup->config);
+    project_set_free(&setup->projects);
+    build_environment_free(setup->environment);
     rule_catalog_free(&setup->catalog);
     rule_catalog_free(&setup->all_rules);
     options_free(&setup->options);

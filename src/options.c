@@ -6,13 +6,19 @@
 
 static const char help_text[] =
     "usage: ndislint [options] FILE... [-- COMPILER ARGS]\n"
+    "       ndislint [options] PROJECT... [-- COMPILER ARGS]\n"
     "       ndislint -p BUILD_DIR [options] [FILE...]\n"
     "\n"
     "Checks the sources of one Windows NDIS miniport driver against the\n"
     "interrupt DDI contract. All FILEs of a run are analysed together as one\n"
-    "driver. Arguments after `--` go to the compiler front end (-I, -D, -std).\n"
+    "driver. A PROJECT is a .vcxproj, a .sln, or a WDK `sources` or `dirs`\n"
+    "file: its sources are analysed with the options its build gives them,\n"
+    "each driver project as one driver. Arguments after `--` go to the\n"
+    "compiler front end (-I, -D, -std).\n"
     "\n"
     "input:\n"
+    "  --configuration CONFIG    the project configuration to read, as\n"
+    "                            \"Release|x64\" (default: the first Release|x64)\n"
     "  -p PATH                   read compile_commands.json (the file or its\n"
     "                            folder); without FILEs, analyse every entry\n"
     "  --config FILE             configuration file (default: .ndislint.json\n"
@@ -55,6 +61,8 @@ static const char help_text[] =
     "  --print-include-map FILE  print the includes mapped for FILE (other case,\n"
     "                            generated .tmh) as a clang -ivfsoverlay file\n"
     "                            and exit\n"
+    "  --print-project           print the sources and options the project files\n"
+    "                            give, and exit\n"
     "  --dump-facts              print what the analysis saw of each function\n"
     "                            (to standard error), then analyse as usual\n"
     "  --stats                   print the files, parses, functions converted\n"
@@ -191,6 +199,7 @@ SET_STRING(output)
 SET_STRING(wdk_root)
 SET_STRING(print_args_for)
 SET_STRING(print_include_map_for)
+SET_STRING(configuration)
 SET_STRING(compile_db)
 SET_STRING(config_file)
 SET_STRING(explain)
@@ -217,6 +226,7 @@ SET_FLAG(quiet)
 SET_FLAG(list_rules)
 SET_FLAG(dump_facts)
 SET_FLAG(stats)
+SET_FLAG(print_project)
 SET_FLAG(show_version)
 SET_FLAG(show_help)
 #undef SET_FLAG
@@ -237,6 +247,7 @@ static const OptionSpec option_specs[] = {
     {"--baseline", NULL, true, set_baseline},
     {"--color", NULL, true, set_color},
     {"--config", NULL, true, set_config_file},
+    {"--configuration", NULL, true, set_configuration},
     {"--disable", NULL, true, add_disable},
     {"--dump-facts", NULL, false, set_dump_facts},
     {"--enable", NULL, true, add_enable},
@@ -251,6 +262,7 @@ static const OptionSpec option_specs[] = {
     {"--output", "-o", true, set_output},
     {"--print-clang-args", NULL, true, set_print_args_for},
     {"--print-include-map", NULL, true, set_print_include_map_for},
+    {"--print-project", NULL, false, set_print_project},
     {"--quiet", "-q", false, set_quiet},
     {"--report-unused-suppressions", NULL, false, set_report_unused_suppressions},
     {"--sarif-category", NULL, true, set_sarif_category},

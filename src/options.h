@@ -28,6 +28,8 @@ typedef struct Options {
     const char *wdk_root;         /* --wdk DIR */
     const char *print_args_for;   /* --print-clang-args FILE */
     const char *print_include_map_for; /* --print-include-map FILE */
+    const char *configuration;    /* --configuration "Release|x64" */
+    bool print_project;           /* --print-project */
     const char *compile_db;       /* -p PATH */
     const char *config_file;      /* --config FILE */
     const char *explain;          /* --explain RULE */

@@ -154,6 +154,37 @@ static int load_allow_incomplete(const Loader *ld, size_t top, const cJSON *item
     return 0;
 }
 
+/* A non-empty string key, kept as written. */
+static int load_string(const Loader *ld, size_t top, const cJSON *item, const char *key,
+                       char **out)
+{
+    if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
+        return json_error(&ld->rep, line_of(ld, top, SIZE_MAX),
+                          "key '%s': expected a non-empty string", key);
+    *out = checked_alloc(strdup(item->valuestring));
+    return 0;
+}
+
+/* The driver's .vcxproj, .sln, `sources` or `dirs` file, relative to the
+ * configuration file's folder: what is analysed when no file is given. */
+static int load_project(const Loader *ld, size_t top, const cJSON *item, Config *config)
+{
+    if (load_string(ld, top, item, "project", &config->project) != 0)
+        return -1;
+    if (config->project[0] == '/')
+        return json_error(&ld->rep, line_of(ld, top, SIZE_MAX),
+                          "key 'project': the path is relative to the configuration "
+                          "file's folder");
+    return 0;
+}
+
+/* "Release|x64": the project configuration to read. */
+static int load_configuration(const Loader *ld, size_t top, const cJSON *item,
+                              Config *config)
+{
+    return load_string(ld, top, item, "configuration", &config->configuration);
+}
+
 typedef int (*KeyLoader)(const Loader *ld, size_t top, const cJSON *item,
                          Config *config);
 
@@ -166,7 +197,9 @@ typedef struct KeySpec {
 static const KeySpec key_specs[] = {
     {"allowIncomplete", load_allow_incomplete},
     {"args", load_args},
+    {"configuration", load_configuration},
     {"exclude", load_exclude},
+    {"project", load_project},
     {"rules", load_rules},
 };
 
@@ -239,6 +272,8 @@ void config_free(Config *config)
     free(config->rules);
     free_strings(config->args, config->arg_count);
     free_strings(config->exclude, config->exclude_count);
+    free(config->project);
+    free(config->configuration);
     free(config->path);
     memset(config, 0, sizeof *config);
 }

@@ -1,7 +1,8 @@
 /* options_config.h - the configuration file, .ndislint.json.
  *
  *   {"rules": {"NDIS003": "off", "NDIS004": "warning"},
- *    "args": ["-DX=1"], "exclude": ["third_party/..."]}  (a glob, see below)
+ *    "args": ["-DX=1"], "exclude": ["third_party/..."],  (a glob, see below)
+ *    "project": "driver/driver.vcxproj", "configuration": "Release|x64"}
  *
  * Found upward from the current folder, or named with --config. Every key
  * is optional; unknown keys, wrong types and duplicate keys are errors that
@@ -34,6 +35,8 @@ typedef struct Config {
     size_t exclude_count;
     bool allow_incomplete; /* "allowIncomplete": judgements not made do
                               not fail the run */
+    char *project;       /* "project": relative to the file's folder */
+    char *configuration; /* "configuration": "Release|x64" */
 } Config;
 
 /* Looks for .ndislint.json in `start_dir` and each parent. Returns 1 and

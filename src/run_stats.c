@@ -31,23 +31,28 @@ static double seconds(uint64_t microseconds)
     return (double)microseconds / 1e6;
 }
 
-void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver *driver,
-                     unsigned jobs)
+void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver *drivers,
+                     size_t driver_count, unsigned jobs)
 {
     uint64_t parses = 0, functions = 0, bodies = 0, scanning = 0, parsing = 0, converting = 0;
-    for (size_t u = 0; u < driver->unit_count; u++) {
-        const TranslationFacts *unit = &driver->units[u];
-        parses += unit->cost.parses;
-        bodies += unit->cost.bodies_converted;
-        functions += unit->function_count;
-        scanning += unit->cost.include_scan_microseconds;
-        parsing += unit->cost.parse_microseconds;
-        converting += unit->cost.convert_microseconds;
+    size_t analysed = 0;
+    for (size_t d = 0; d < driver_count; d++) {
+        const Driver *driver = &drivers[d];
+        analysed += driver->unit_count;
+        for (size_t u = 0; u < driver->unit_count; u++) {
+            const TranslationFacts *unit = &driver->units[u];
+            parses += unit->cost.parses;
+            bodies += unit->cost.bodies_converted;
+            functions += unit->function_count;
+            scanning += unit->cost.include_scan_microseconds;
+            parsing += unit->cost.parse_microseconds;
+            converting += unit->cost.convert_microseconds;
+        }
     }
     fprintf(to,
             "ndislint: stats: %zu files, %zu analysed, %llu parses, %llu functions, "
             "%llu bodies converted\n",
-            files, driver->unit_count, (unsigned long long)parses,
+            files, analysed, (unsigned long long)parses,
             (unsigned long long)functions, (unsigned long long)bodies);
     fprintf(to,
             "ndislint: stats: in the workers (%u at once, times summed): include scan "

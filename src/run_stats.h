@@ -31,8 +31,9 @@ void run_stats_enter(RunStats *stats, RunPhase phase);
 /* Ends the running phase. */
 void run_stats_stop(RunStats *stats);
 
-/* Prints the counts of `driver`'s units and the phase times, on `to`. */
-void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver *driver,
-                     unsigned jobs);
+/* Prints the counts of the units of `drivers` (one per driver project of
+ * the run) and the phase times, on `to`. */
+void run_stats_print(FILE *to, const RunStats *stats, size_t files, const Driver *drivers,
+                     size_t driver_count, unsigned jobs);
 
 #endif

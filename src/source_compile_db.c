@@ -107,9 +107,7 @@ static void normalise_in_place(char *path, bool fold_parents)
         out[-1] = '\0';
 }
 
-/* The canonical spelling of a file: its real path when it exists, the
- * lexically normalised absolute path otherwise. */
-static char *canonical_file(const char *dir, const char *path)
+char *compile_db_canonical_file(const char *dir, const char *path)
 {
     char *joined = absolute_against(dir, path);
     char resolved[PATH_MAX];
@@ -838,7 +836,7 @@ static bool is_source_file(const Reducer *r, const char *arg)
 {
     if (strcmp(arg, r->raw_file) == 0)
         return true;
-    char *path = canonical_file(r->entry->directory, arg);
+    char *path = compile_db_canonical_file(r->entry->directory, arg);
     bool same = strcmp(path, r->entry->file) == 0;
     free(path);
     return same;
@@ -941,8 +939,8 @@ static void build_entry(CXCompileCommand cmd, const char *db_folder,
     char *raw_file = take_string(clang_CompileCommand_getFilename(cmd));
     ArgList argv = {0};
 
-    entry->directory = canonical_file(db_folder, dir);
-    entry->file = canonical_file(entry->directory, raw_file);
+    entry->directory = compile_db_canonical_file(db_folder, dir);
+    entry->file = compile_db_canonical_file(entry->directory, raw_file);
     read_command_args(cmd, &argv);
 
     Reducer r = {entry, raw_file, messages, false, &entry->args};
@@ -1105,7 +1103,7 @@ const CompileEntry *compile_db_find(const CompileDb *db, const char *file)
     const CompileEntry *found = NULL;
     if (getcwd(cwd, sizeof cwd) == NULL)
         return NULL;
-    char *wanted = canonical_file(cwd, file);
+    char *wanted = compile_db_canonical_file(cwd, file);
     for (size_t i = 0; i < db->count && found == NULL; i++) {
         if (strcmp(db->entries[i].file, wanted) == 0)
             found = &db->entries[i];

@@ -41,6 +41,11 @@ int compile_db_load(const char *path, CompileDb *db, ToolMessageList *messages,
 
 void compile_db_free(CompileDb *db);
 
+/* The canonical spelling of `path` (relative to `dir`): its real path when
+ * it exists, the lexically normalised absolute path otherwise; the form of
+ * CompileEntry.file. Caller frees. */
+char *compile_db_canonical_file(const char *dir, const char *path);
+
 /* The entry of `file` (any spelling that resolves to the same file), or
  * NULL. */
 const CompileEntry *compile_db_find(const CompileDb *db, const char *file);

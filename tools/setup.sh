@@ -4,7 +4,7 @@
 #   tools/setup.sh            install the dependencies (apt, npm) and build
 #
 # Dependencies: cmake, a C compiler, libclang-19-dev (libclang 17 or newer
-# works), libcjson-dev; for the tests: clang-19 (compiles the model headers),
+# works), libcjson-dev, libxml2-dev; for the tests: clang-19 (compiles the model headers),
 # groff (checks the man page), node and npm (SARIF validators), strace
 # (checks what the tool opens and runs).
 set -euo pipefail
@@ -16,7 +16,7 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-packages=(cmake make gcc pkg-config libclang-19-dev clang-19 libcjson-dev groff-base groff strace time)
+packages=(cmake make gcc pkg-config libclang-19-dev clang-19 libcjson-dev libxml2-dev groff-base groff strace time)
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,2 @@
+/* the miniport's DriverEntry */
+#include "precomp.h"

@@ -1,0 +1,1 @@
+/* src/chosen.c: a fixture source */

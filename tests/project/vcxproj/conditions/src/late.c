@@ -1,0 +1,1 @@
+/* src/late.c: a fixture source */

@@ -1,0 +1,1 @@
+/* src/other.c: a fixture source */

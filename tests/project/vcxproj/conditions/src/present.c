@@ -1,0 +1,1 @@
+/* src/present.c: a fixture source */

@@ -1,0 +1,1 @@
+/* wild/a.c: a fixture source */

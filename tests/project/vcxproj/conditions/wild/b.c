@@ -1,0 +1,1 @@
+/* wild/b.c: a fixture source */

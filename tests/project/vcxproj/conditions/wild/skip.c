@@ -1,0 +1,1 @@
+/* wild/skip.c: a fixture source */

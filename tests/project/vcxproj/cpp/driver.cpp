@@ -1,0 +1,1 @@
+/* cpp/driver.cpp: a fixture source */

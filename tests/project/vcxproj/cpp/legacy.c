@@ -1,0 +1,1 @@
+/* cpp/legacy.c: a fixture source */

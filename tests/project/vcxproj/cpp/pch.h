@@ -1,0 +1,1 @@
+/* forced into every source */

@@ -1,0 +1,1 @@
+/* cpp/util.c: a fixture source */

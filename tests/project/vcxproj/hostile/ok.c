@@ -1,0 +1,1 @@
+/* hostile: the one source */

@@ -1,0 +1,1 @@
+/* the fixture drivers include folder */

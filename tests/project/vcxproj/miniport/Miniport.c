@@ -1,0 +1,1 @@
+/* Miniport.c: a fixture source */

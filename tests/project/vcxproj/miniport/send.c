@@ -1,0 +1,1 @@
+/* send.c: a fixture source */

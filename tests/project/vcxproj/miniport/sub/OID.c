@@ -1,0 +1,1 @@
+/* OID.c: a fixture source */

@@ -1,0 +1,1 @@
+/* trace.c: a fixture source */
