@@ -1400,7 +1400,7 @@ static int read_lines(Nmake *nm, FileState *fs, const char *text, size_t size)
     return rc;
 }
 
-static char *folder_of(const char *path)
+char *nmake_folder_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
     if (slash == NULL)
@@ -1418,7 +1418,7 @@ static int read_file(Nmake *nm, const char *real)
         return -1;
     FileState *fs = checked_alloc(calloc(1, sizeof *fs));
     fs->name = store_name(nm, real);
-    fs->dir = folder_of(fs->name);
+    fs->dir = nmake_folder_of(fs->name);
     if (nm->depth == 0)
         nm->top = fs->name;
     nm->stack[nm->depth++] = fs->name;

@@ -80,6 +80,9 @@ const char *nmake_shown(const char *text, char *buf, size_t size);
  * tree's. */
 bool nmake_path_is_absolute(const char *name);
 
+/* The folder of `path` ("." for a bare name). Caller frees. */
+char *nmake_folder_of(const char *path);
+
 /* `name` (relative, with '\' or '/' separators, in any case) found below
  * the folder `dir` (absolute, real): each component that does not exist
  * in the exact case is matched case-insensitively, as Windows would.

@@ -360,16 +360,6 @@ static size_t add_sources(Nmake *nm, const char *macro, const char *dir, const A
     return added;
 }
 
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL)
-        return checked_alloc(strdup("."));
-    if (slash == path)
-        return checked_alloc(strdup("/"));
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 /* Says which configuration was assumed, before what the read said (at
  * `first`): it explains those. */
 static void note_defaults(ToolMessageList *messages, size_t first, const char *file,
@@ -414,7 +404,7 @@ static int take_project(Nmake *nm, const Choice *c, const BuildEnvironment *env,
     add_driver_type(nm, env, &args);
     add_defines(nm, "C_DEFINES", &args);
     add_defines(nm, "USER_C_FLAGS", &args);
-    char *dir = folder_of(top);
+    char *dir = nmake_folder_of(top);
     add_includes(nm, dir, &args);
 
     char platform_sources[32];
@@ -606,7 +596,7 @@ static int walk(Walk *w, const char *path)
     int rc = nmake_read(nm, path, w->err, w->err_size);
     if (rc == 0) {
         const char *top = nmake_top_file(nm);
-        char *dir = folder_of(top);
+        char *dir = nmake_folder_of(top);
         w->stack[w->depth++] = top;
         rc = walk_list(w, nm, "DIRS", dir);
         if (rc == 0)
