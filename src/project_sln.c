@@ -100,7 +100,9 @@ static void add_project(Sln *s, const char *written, unsigned line)
     } else if (s->count == SLN_PROJECT_MAX) {
         warn(s, line, "more than 10000 projects; the rest are left out");
     } else if (!listed_already(s, real)) {
-        s->paths = xrealloc(s->paths, s->count + 1, sizeof(*s->paths));
+        /* Doubling: a list of thousands is not copied each time. */
+        if ((s->count & (s->count - 1)) == 0)
+            s->paths = xrealloc(s->paths, s->count ? s->count * 2 : 1, sizeof(*s->paths));
         s->paths[s->count++] = checked_alloc(strdup(real));
     }
     free(found);

@@ -254,6 +254,23 @@ static void add_includes(Nmake *nm, const char *dir, ArgList *args)
     free(value);
 }
 
+/* The build compiles each source against the precompiled header that
+ * PRECOMPILED_INCLUDE names, made from that header in the sources file's
+ * own folder: a source elsewhere (`..\\mp_main.c`) that includes it by name
+ * finds it there. */
+static void add_precompiled_folder(Nmake *nm, const char *dir, ArgList *args)
+{
+    char *header = trimmed_value(nm, "PRECOMPILED_INCLUDE");
+    if (header == NULL)
+        return;
+    size_t n = strlen(dir) + 3;
+    char *arg = checked_alloc(malloc(n));
+    snprintf(arg, n, "-I%s", dir);
+    add_unique(args, arg);
+    free(arg);
+    free(header);
+}
+
 static void add_target_version(Nmake *nm, const BuildEnvironment *env, ArgList *args)
 {
     char *version = trimmed_value(nm, "_NT_TARGET_VERSION");
@@ -406,6 +423,7 @@ static int take_project(Nmake *nm, const Choice *c, const BuildEnvironment *env,
     add_defines(nm, "USER_C_FLAGS", &args);
     char *dir = nmake_folder_of(top);
     add_includes(nm, dir, &args);
+    add_precompiled_folder(nm, dir, &args);
 
     char platform_sources[32];
     snprintf(platform_sources, sizeof platform_sources, "%s_SOURCES", c->arch.sources_prefix);

@@ -130,6 +130,17 @@ typedef struct Reader {
     PathSet added;
 } Reader;
 
+/* Room for element `count` of an array grown by doubling: its size is
+ * the power of two at or above its count, so it moves only when the count
+ * is one (a list shrunk by Remove keeps room enough). Growing by one
+ * element at a time would copy 100,000 items 100,000 times. */
+static void *grow_array(void *items, size_t count, size_t elem)
+{
+    if ((count & (count - 1)) != 0)
+        return items;
+    return xrealloc(items, count ? count * 2 : 1, elem);
+}
+
 static char *copy(const char *text)
 {
     return checked_alloc(strdup(text));
@@ -279,7 +290,7 @@ static xmlNode *read_document(Reader *r, const char *path)
     free(text);
     if (doc == NULL)
         return NULL;
-    r->docs = xrealloc(r->docs, r->doc_count + 1, sizeof(*r->docs));
+    r->docs = grow_array(r->docs, r->doc_count, sizeof(*r->docs));
     r->docs[r->doc_count++] = doc;
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root == NULL || !is_element(root, "Project")) {
@@ -312,7 +323,7 @@ static void meta_set(MetaList *list, const char *name, const char *value)
 {
     Meta *m = meta_find(list, name, strlen(name));
     if (m == NULL) {
-        list->items = xrealloc(list->items, list->count + 1, sizeof(*list->items));
+        list->items = grow_array(list->items, list->count, sizeof(*list->items));
         m = &list->items[list->count++];
         m->name = copy(name);
         m->value = NULL;
@@ -466,7 +477,7 @@ static void evaluate_property_group(Reader *r, xmlNode *group)
 
 static void add_group(Reader *r, xmlNode *node, const char *file)
 {
-    r->groups = xrealloc(r->groups, r->group_count + 1, sizeof(*r->groups));
+    r->groups = grow_array(r->groups, r->group_count, sizeof(*r->groups));
     r->groups[r->group_count].node = node;
     r->groups[r->group_count++].file = file;
 }
@@ -829,7 +840,7 @@ static void entries_split(Reader *r, const char *text, bool absolute, Entries *o
         free(raw);
         msb_unescape(entry);
         if (entry[0] != '\0') {
-            out->items = xrealloc(out->items, out->count + 1, sizeof(*out->items));
+            out->items = grow_array(out->items, out->count, sizeof(*out->items));
             out->items[out->count++] = absolute ? msb_path_join(r->dir, entry) : copy(entry);
         }
         free(entry);
@@ -875,7 +886,7 @@ static void add_item(Reader *r, xmlNode *element, const char *include, const cha
                                               "left out", ITEM_MAX);
         return;
     }
-    r->items = xrealloc(r->items, r->item_count + 1, sizeof(*r->items));
+    r->items = grow_array(r->items, r->item_count, sizeof(*r->items));
     Item *item = &r->items[r->item_count++];
     memset(item, 0, sizeof(*item));
     item->include = copy(include);
@@ -911,7 +922,7 @@ static void add_wildcard_items(Reader *r, xmlNode *element, const char *written,
         struct dirent *e;
         while (d != NULL && (e = readdir(d)) != NULL) {
             if (e->d_name[0] != '.' && fnmatch(pattern, e->d_name, FNM_CASEFOLD) == 0) {
-                names.items = xrealloc(names.items, names.count + 1, sizeof(*names.items));
+                names.items = grow_array(names.items, names.count, sizeof(*names.items));
                 names.items[names.count++] = copy(e->d_name);
             }
         }
@@ -1065,7 +1076,7 @@ static void add_configuration(Configurations *list, xmlNode *item)
         free(c.platform);
         return;
     }
-    list->items = xrealloc(list->items, list->count + 1, sizeof(*list->items));
+    list->items = grow_array(list->items, list->count, sizeof(*list->items));
     list->items[list->count++] = c;
 }
 

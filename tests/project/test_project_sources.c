@@ -337,7 +337,8 @@ static void test_miniport(void)
         /* $(DDK_INC_PATH) is empty here, and $(SDK_INC_PATH)\..\..\inc\ddk
          * is then an absolute folder: both the WDK's, left out. */
         expect(&want, "-DNDIS_MINIPORT_DRIVER=1", "-DNDIS60_MINIPORT=1", "-DBINARY_COMPATIBLE=0",
-               "-UWIN9X", include_flag(fx("miniport/inc")), (const char *)NULL);
+               "-UWIN9X", include_flag(fx("miniport/inc")), include_flag(fx("miniport/driver")),
+               (const char *)NULL);
         CHECK_ARGS(&l.p, &want);
         arg_list_free(&want);
         /* The one message: which configuration was assumed. */
@@ -459,7 +460,7 @@ static void test_choices(void)
             expect_environment(&want, cases[i].canonical, cases[i].debug, "0x601", "DRIVER");
             expect(&want, "-DNDIS_MINIPORT_DRIVER=1", "-DNDIS60_MINIPORT=1",
                    "-DBINARY_COMPATIBLE=0", "-UWIN9X", include_flag(fx("miniport/inc")),
-                   (const char *)NULL);
+                   include_flag(fx("miniport/driver")), (const char *)NULL);
             CHECK_ARGS(&l.p, &want);
             if (l.p.files.count > 0) {
                 const ArgList *got = &l.p.files.entries[0].args;
@@ -522,6 +523,20 @@ static void test_shared(void)
             CHECK_WARNING(&l.msgs, l.p.read[0], 5, "!include optional.inc: not found; skipped");
             CHECK(l.msgs.items[0].loc.file == l.p.read[0]);
         }
+    }
+    arg_list_free(&want);
+    loaded_free(&l);
+
+    /* A source in another folder finds the precompiled header of the
+     * sources file's folder, named by PRECOMPILED_INCLUDE. */
+    load(&l, fx("shared/wlan/sources"), "Release", "x64");
+    if (CHECK_OK(&l)) {
+        CHECK_FILES(&l.p, fx("shared/common/wlan_main.c"));
+        expect_environment(&want, "x64", false, "0x601", "DRIVER");
+        expect(&want, include_flag(fx("shared/common")), include_flag(fx("shared/wlan")),
+               (const char *)NULL);
+        CHECK_ARGS(&l.p, &want);
+        CHECK_MESSAGES(&l.msgs, 0);
     }
     arg_list_free(&want);
     loaded_free(&l);

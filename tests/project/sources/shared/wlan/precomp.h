@@ -1,0 +1,2 @@
+/* precomp.h - the precompiled header of the wlan driver. */
+#include <ndis.h>
