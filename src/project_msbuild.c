@@ -268,6 +268,11 @@ static char *accept_found(char *found)
     return found;
 }
 
+bool msb_path_forbidden(const char *path)
+{
+    return is_forbidden(path) || resolves_forbidden(path);
+}
+
 char *msb_path_find(const char *path)
 {
     if (path[0] != '/' || is_forbidden(path))

@@ -54,6 +54,11 @@ char *msb_path_join(const char *dir, const char *path);
  * frees. */
 char *msb_path_find(const char *path);
 
+/* Whether `path` (absolute, normalised) is in /proc, /dev or /sys, in any
+ * case, or resolves into them through a link: nothing the project names
+ * there is read, looked at or handed on. */
+bool msb_path_forbidden(const char *path);
+
 /* What a `%(...)` reference means where a text is expanded. */
 typedef enum MsbMetaMode {
     MSB_META_KEEP,   /* left as written (property values) */

@@ -397,7 +397,11 @@ static const char *well_known(ItemContext *ic, const char *name, size_t length)
         return "/";
     } else if (length == 11 && strncasecmp(name, "RelativeDir", 11) == 0) {
         const char *written = ic->item->include;
-        const char *last = strrchr(written, '/');
+        const char *last = NULL;
+        for (const char *p = written; *p != '\0'; p++) {
+            if (*p == '/' || *p == '\\')
+                last = p;
+        }
         from = written;
         n = last != NULL ? (size_t)(last + 1 - written) : 0;
     } else {
@@ -1338,11 +1342,17 @@ static void add_macros(Reader *r, const Item *item, const char *name, const char
 }
 
 /* A folder or file the arguments name: absolute, in the case the disk
- * has when it exists. */
-static char *argument_path(const Reader *r, const char *entry)
+ * has when it exists; NULL (with a warning) for one in the kernel's
+ * trees, which the parser must not be sent into. */
+static char *argument_path(Reader *r, const Item *item, const char *name, const char *entry)
 {
     char *joined = msb_path_join(r->dir, entry);
     char *found = msb_path_find(joined);
+    if (found == NULL && msb_path_forbidden(joined)) {
+        msb_warn(&r->ev, item->line, "%s %s is in /proc, /dev or /sys; left out", name, entry);
+        free(joined);
+        return NULL;
+    }
     if (found == NULL)
         return joined;
     free(joined);
@@ -1355,7 +1365,9 @@ static void add_paths(Reader *r, const Item *item, const char *name, const char 
     Entries e;
     metadata_entries(r, item, name, &e);
     for (size_t i = 0; i < e.count; i++) {
-        char *path = argument_path(r, e.items[i]);
+        char *path = argument_path(r, item, name, e.items[i]);
+        if (path == NULL)
+            continue;
         if (separate) {
             arg_list_add(args, flag);
             arg_list_add(args, path);

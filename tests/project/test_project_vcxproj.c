@@ -504,9 +504,19 @@ static void test_hostile_values(void)
     load(&l, fixture(f), NULL, NULL);
     CHECK(l.rc == 0);
     CHECK_SOURCES(&l, "hostile/ok.c");
-    CHECK_MESSAGE(&l, f, 10, "ClCompile /proc/self/status: no such file; left out");
-    CHECK_MESSAGE(&l, f, 11, "ClCompile /dev/zero: no such file; left out");
-    CHECK_MESSAGE(&l, f, 12, "ClCompile missing.c: no such file; left out");
+    CHECK_MESSAGE(&l, f, 9, "ClCompile /proc/self/status: no such file; left out");
+    CHECK_MESSAGE(&l, f, 10, "ClCompile /dev/zero: no such file; left out");
+    CHECK_MESSAGE(&l, f, 11, "ClCompile missing.c: no such file; left out");
+    /* Nor is the parser sent there. */
+    CHECK_MESSAGE(&l, f, 12, "AdditionalIncludeDirectories /proc/self is in /proc, /dev or "
+                             "/sys; left out");
+    CHECK_MESSAGE(&l, f, 12, "AdditionalIncludeDirectories /SYS/kernel is in");
+    CHECK_MESSAGE(&l, f, 12, "ForcedIncludeFiles /proc/self/environ is in");
+    ArgList only = {0};
+    env_args(&only, "x64", false, NULL, NULL);
+    add_args(&only, "-I@hostile", (const char *)NULL);
+    CHECK_ARGS(&l, 0, &only);
+    arg_list_free(&only);
     unload(&l);
 }
 
