@@ -650,14 +650,19 @@ static int load_projects(Setup *setup)
             goto done;
         }
         ProjectSet *all = &setup->projects;
-        all->items = xrealloc(all->items, all->count + one.count, sizeof(*all->items));
-        memcpy(all->items + all->count, one.items, one.count * sizeof(*one.items));
-        all->count += one.count;
-        all->left_out = xrealloc(all->left_out, all->left_out_count + one.left_out_count,
-                                 sizeof(*all->left_out));
-        memcpy(all->left_out + all->left_out_count, one.left_out,
-               one.left_out_count * sizeof(*one.left_out));
-        all->left_out_count += one.left_out_count;
+        /* memcpy is not given NULL, even for nothing. */
+        if (one.count > 0) {
+            all->items = xrealloc(all->items, all->count + one.count, sizeof(*all->items));
+            memcpy(all->items + all->count, one.items, one.count * sizeof(*one.items));
+            all->count += one.count;
+        }
+        if (one.left_out_count > 0) {
+            all->left_out = xrealloc(all->left_out, all->left_out_count + one.left_out_count,
+                                     sizeof(*all->left_out));
+            memcpy(all->left_out + all->left_out_count, one.left_out,
+                   one.left_out_count * sizeof(*one.left_out));
+            all->left_out_count += one.left_out_count;
+        }
         free(one.left_out);
         free(one.items);
         free(one.path);
