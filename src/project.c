@@ -47,7 +47,7 @@ bool project_is_project_file(const char *path)
     return is_sln(path) || is_vcxproj(path) || is_dirs(path) || is_sources(path);
 }
 
-static void project_free(Project *p)
+void project_free(Project *p)
 {
     compile_db_free(&p->files);
     for (size_t i = 0; i < p->read_count; i++)

@@ -77,6 +77,9 @@ int project_load(const char *path, const BuildChoice *choice, const BuildEnviron
 
 void project_set_free(ProjectSet *set);
 
+/* Releases one project (what a reader filled), and zeroes it. */
+void project_free(Project *p);
+
 /* Each kind's reader (project_vcxproj.c, project_sln.c, project_sources.c),
  * with the same contract as project_load. A reader fills one Project
  * (zeroed first) or a list of paths. */

@@ -47,16 +47,9 @@ static void load(Loaded *l, const char *path, const char *configuration, const c
     l->rc = vcxproj_load(path, &choice, env, &l->project, &l->messages, l->err, sizeof l->err);
 }
 
-/* What project.c's project_free does; it is not exported. */
 static void unload(Loaded *l)
 {
-    Project *p = &l->project;
-    compile_db_free(&p->files);
-    for (size_t i = 0; i < p->read_count; i++)
-        free(p->read[i]);
-    free(p->read);
-    free(p->path);
-    free(p->configuration);
+    project_free(&l->project);
     tool_message_list_free(&l->messages);
 }
 
