@@ -4,7 +4,8 @@
 #   fuzz/run.sh [SECONDS] [HARNESS...]
 #
 # SECONDS per harness (default 60); HARNESS names some of rules, config,
-# compile_db, suppress, pipeline (default: all, one after the other).
+# compile_db, suppress, pipeline, project (default: all, one after the
+# other).
 #
 # Installs what it needs on Debian 12 (run as root, or with sudo): clang-19
 # with libclang-rt-19-dev (clang-14 with libclang-rt-14-dev where the
@@ -36,10 +37,10 @@ case "$seconds" in
 esac
 [ $# -gt 0 ] && shift
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(rules config compile_db suppress pipeline)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(rules config compile_db suppress pipeline project)
 for h in "${harnesses[@]}"; do
   case "$h" in
-    rules|config|compile_db|suppress|pipeline) ;;
+    rules|config|compile_db|suppress|pipeline|project) ;;
     *) echo "run.sh: unknown harness '$h'" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +52,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install o
 candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | head -n1; }
 
 # ------------------------------------------------------------ dependencies
-packages=(cmake make pkg-config libclang-19-dev libcjson-dev)
+packages=(cmake make pkg-config libclang-19-dev libcjson-dev libxml2-dev)
 if [ -z "${FUZZ_CC:-}" ]; then
   if installed clang-19 && installed libclang-rt-19-dev; then
     FUZZ_CC=clang-19
@@ -106,6 +107,7 @@ for h in "${harnesses[@]}"; do
   dict=()
   case "$h" in
     pipeline|suppress) dict=(-dict="$here/fuzz/dicts/c.dict") ;;
+    project) dict=(-dict="$here/fuzz/dicts/project.dict") ;;
     *) dict=(-dict="$here/fuzz/dicts/json.dict") ;;
   esac
   echo "run.sh: fuzz_$h for ${seconds} s (log: build-fuzz/logs/$h.log)" >&2

@@ -12,6 +12,8 @@
 #   suppress    fuzz/seeds/suppress/*, tests/cli/inputs/*.c and every
 #               fixture .c/.cpp (their comments hold suppressions)
 #   pipeline    every .c file under tests/fixtures and examples
+#   project     every .vcxproj, .props, .sln, sources and dirs file under
+#               tests/project and examples
 #
 # Seeds are named by content (sha1), so running it again adds nothing twice.
 set -euo pipefail
@@ -50,6 +52,9 @@ add suppress "${suppress[@]}"
 mapfile -t pipeline < <(list tests/fixtures examples -name '*.c')
 add pipeline "${pipeline[@]}"
 
-for name in rules config compile_db suppress pipeline; do
+mapfile -t project < <(list tests/project examples \( -iname '*.vcxproj' -o -iname '*.props' -o -iname '*.sln' -o -iname 'sources' -o -iname 'dirs' -o -iname '*.inc' \))
+add project "${project[@]}"
+
+for name in rules config compile_db suppress pipeline project; do
   echo "seed: corpus/$name: $(find "$corpus/$name" -type f | wc -l) inputs" >&2
 done
