@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Role typedefs of the NDIS documentation. Sorted by name. */
+/* Role typedefs of the NDIS documentation: the interrupt roles first, in
+ * the order of Role, then the other callbacks. */
 static const struct {
     const char *name;
     Role role;
@@ -23,6 +24,22 @@ static const struct {
     {"MINIPORT_MESSAGE_INTERRUPT", ROLE_MESSAGE_ISR},
     {"MINIPORT_MESSAGE_INTERRUPT_DPC", ROLE_MESSAGE_DPC},
     {"MINIPORT_SYNCHRONIZE_INTERRUPT", ROLE_SYNCHRONIZE_INTERRUPT},
+    {"SET_OPTIONS", ROLE_SET_OPTIONS},
+    {"MINIPORT_UNLOAD", ROLE_DRIVER_UNLOAD},
+    {"MINIPORT_PAUSE", ROLE_PAUSE},
+    {"MINIPORT_RESTART", ROLE_RESTART},
+    {"MINIPORT_OID_REQUEST", ROLE_OID_REQUEST},
+    {"MINIPORT_SEND_NET_BUFFER_LISTS", ROLE_SEND_NET_BUFFER_LISTS},
+    {"MINIPORT_RETURN_NET_BUFFER_LISTS", ROLE_RETURN_NET_BUFFER_LISTS},
+    {"MINIPORT_CANCEL_SEND", ROLE_CANCEL_SEND},
+    {"MINIPORT_CHECK_FOR_HANG", ROLE_CHECK_FOR_HANG},
+    {"MINIPORT_RESET", ROLE_RESET},
+    {"MINIPORT_DEVICE_PNP_EVENT_NOTIFY", ROLE_DEVICE_PNP_EVENT_NOTIFY},
+    {"MINIPORT_SHUTDOWN", ROLE_SHUTDOWN},
+    {"MINIPORT_CANCEL_OID_REQUEST", ROLE_CANCEL_OID_REQUEST},
+    {"MINIPORT_DIRECT_OID_REQUEST", ROLE_DIRECT_OID_REQUEST},
+    {"MINIPORT_CANCEL_DIRECT_OID_REQUEST", ROLE_CANCEL_DIRECT_OID_REQUEST},
+    {"NDIS_TIMER_FUNCTION", ROLE_TIMER},
 };
 
 /* Handler fields of the registration structures, with the role a function
@@ -44,6 +61,28 @@ static const struct {
      ROLE_DISABLE_MESSAGE_INTERRUPT},
     {"NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS", "EnableMessageInterruptHandler",
      ROLE_ENABLE_MESSAGE_INTERRUPT},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "SetOptionsHandler", ROLE_SET_OPTIONS},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "UnloadHandler", ROLE_DRIVER_UNLOAD},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "PauseHandler", ROLE_PAUSE},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "RestartHandler", ROLE_RESTART},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "OidRequestHandler", ROLE_OID_REQUEST},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "SendNetBufferListsHandler",
+     ROLE_SEND_NET_BUFFER_LISTS},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "ReturnNetBufferListsHandler",
+     ROLE_RETURN_NET_BUFFER_LISTS},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "CancelSendHandler", ROLE_CANCEL_SEND},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "CheckForHangHandlerEx", ROLE_CHECK_FOR_HANG},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "ResetHandlerEx", ROLE_RESET},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "DevicePnPEventNotifyHandler",
+     ROLE_DEVICE_PNP_EVENT_NOTIFY},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "ShutdownHandlerEx", ROLE_SHUTDOWN},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "CancelOidRequestHandler",
+     ROLE_CANCEL_OID_REQUEST},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "DirectOidRequestHandler",
+     ROLE_DIRECT_OID_REQUEST},
+    {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "CancelDirectOidRequestHandler",
+     ROLE_CANCEL_DIRECT_OID_REQUEST},
+    {"NDIS_TIMER_CHARACTERISTICS", "TimerFunction", ROLE_TIMER},
 };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -57,6 +96,14 @@ Role role_from_typedef(const char *name)
             return role_typedefs[i].role;
     }
     return ROLE_COUNT;
+}
+
+const char *role_typedef_name(Role role)
+{
+    for (size_t i = 0; i < COUNT_OF(role_typedefs); i++)
+        if (role_typedefs[i].role == role)
+            return role_typedefs[i].name;
+    return "a callback";
 }
 
 static Role role_from_field(const char *record, const char *field)

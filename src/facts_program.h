@@ -33,12 +33,33 @@ typedef enum Role {
     ROLE_DISABLE_MESSAGE_INTERRUPT,
     ROLE_ENABLE_MESSAGE_INTERRUPT,
     ROLE_SYNCHRONIZE_INTERRUPT,
+    /* The other callbacks of NDIS_MINIPORT_DRIVER_CHARACTERISTICS, and
+     * timers: code that must not register or deregister interrupts. */
+    ROLE_SET_OPTIONS,
+    ROLE_DRIVER_UNLOAD,
+    ROLE_PAUSE,
+    ROLE_RESTART,
+    ROLE_OID_REQUEST,
+    ROLE_SEND_NET_BUFFER_LISTS,
+    ROLE_RETURN_NET_BUFFER_LISTS,
+    ROLE_CANCEL_SEND,
+    ROLE_CHECK_FOR_HANG,
+    ROLE_RESET,
+    ROLE_DEVICE_PNP_EVENT_NOTIFY,
+    ROLE_SHUTDOWN,
+    ROLE_CANCEL_OID_REQUEST,
+    ROLE_DIRECT_OID_REQUEST,
+    ROLE_CANCEL_DIRECT_OID_REQUEST,
+    ROLE_TIMER,
     ROLE_COUNT
 } Role;
 
 /* The role a typedef name stands for ("MINIPORT_MESSAGE_INTERRUPT"), or
  * ROLE_COUNT when it names none. */
 Role role_from_typedef(const char *name);
+
+/* The role typedef a role is declared with ("MINIPORT_ISR"). */
+const char *role_typedef_name(Role role);
 
 typedef struct ProgramFunction {
     const char *name;

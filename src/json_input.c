@@ -9,12 +9,14 @@
 #include "json_input.h"
 #include "memory.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* How much more of the file each read asks for. */
 #define READ_CHUNK 65536
@@ -281,3 +283,84 @@ const cJSON *json_find_duplicate_key(const cJSON *object)
     }
     return NULL;
 }
+
+/* ---- folders ---------------------------------------------------------- */
+
+static bool has_json_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = malloc(n);
+    if (path != NULL)
+        snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+int json_list_files(const JsonReport *rep, const char *dir, char ***out, size_t *out_count)
+{
+    char **paths = NULL;
+    size_t count = 0;
+    size_t capacity = 0;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return json_error(rep, 0, "cannot open folder: %s", strerror(errno));
+
+    for (;;) {
+        errno = 0;
+        struct dirent *entry = readdir(d);
+        if (entry == NULL)
+            break;
+        if (entry->d_name[0] == '.' || !has_json_suffix(entry->d_name))
+            continue;
+        char *path = join_path(dir, entry->d_name);
+        struct stat st;
+        if (path == NULL) {
+            json_error(rep, 0, "out of memory");
+            goto fail;
+        }
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(path);
+            continue;
+        }
+        if (count == capacity) {
+            size_t cap = capacity ? capacity * 2 : 16;
+            char **grown = realloc(paths, cap * sizeof *paths);
+            if (grown == NULL) {
+                free(path);
+                json_error(rep, 0, "out of memory");
+                goto fail;
+            }
+            paths = grown;
+            capacity = cap;
+        }
+        paths[count++] = path;
+    }
+    if (errno != 0) {
+        json_error(rep, 0, "cannot read folder: %s", strerror(errno));
+        goto fail;
+    }
+    closedir(d);
+    if (count > 0)
+        qsort(paths, count, sizeof *paths, compare_names);
+    *out = paths;
+    *out_count = count;
+    return 0;
+
+fail:
+    closedir(d);
+    for (size_t i = 0; i < count; i++)
+        free(paths[i]);
+    free(paths);
+    return -1;
+}
+

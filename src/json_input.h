@@ -70,4 +70,10 @@ unsigned json_line_of_member(const JsonFile *file, const size_t *path,
  * NULL. cJSON keeps both, and a lookup would only ever see the first. */
 const cJSON *json_find_duplicate_key(const cJSON *object);
 
+/* The paths of the regular *.json files directly in `dir` (hidden ones
+ * skipped), sorted, so that loading, and the first error reported, do not
+ * depend on the order the file system lists them in. `*out` and each path
+ * are malloc'd. Returns 0, or -1 with a message in rep->err. */
+int json_list_files(const JsonReport *rep, const char *dir, char ***out, size_t *out_count);
+
 #endif

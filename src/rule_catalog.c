@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "json_input.h"
+#include "memory.h"
 
 /* GitHub code scanning truncates or rejects rule texts above 1024
  * characters and keeps at most 10 tags per rule. */
@@ -379,89 +380,17 @@ static int load_rule_file(const JsonReport *rep, RuleInfo *rule)
 
 /* ---- the folder -------------------------------------------------------- */
 
-static bool has_json_suffix(const char *name)
+static char *join_path(const char *dir, const char *name)
 {
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t n = strlen(dir) + 1 + strlen(name) + 1;
+    char *path = checked_alloc(malloc(n));
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
 }
 
 static int compare_rules(const void *a, const void *b)
 {
     return strcmp(((const RuleInfo *)a)->id, ((const RuleInfo *)b)->id);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + 1 + strlen(name) + 1;
-    char *path = malloc(n);
-    if (path != NULL)
-        snprintf(path, n, "%s/%s", dir, name);
-    return path;
-}
-
-/* Lists the paths of regular *.json files directly in `dir`, sorted, so
- * that loading (and the first error reported) does not depend on the order
- * the file system returns entries in. Hidden files are skipped. */
-static int list_rule_files(const JsonReport *rep, const char *dir,
-                           char ***out, size_t *out_count)
-{
-    char **paths = NULL;
-    size_t count = 0;
-    size_t capacity = 0;
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return json_error(rep, 0, "cannot open folder: %s", strerror(errno));
-
-    for (;;) {
-        errno = 0;
-        struct dirent *entry = readdir(d);
-        if (entry == NULL)
-            break;
-        if (entry->d_name[0] == '.' || !has_json_suffix(entry->d_name))
-            continue;
-        char *path = join_path(dir, entry->d_name);
-        struct stat st;
-        if (path == NULL) {
-            report_out_of_memory(rep);
-            goto fail;
-        }
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            free(path);
-            continue;
-        }
-        if (count == capacity) {
-            size_t cap = capacity ? capacity * 2 : 16;
-            char **grown = realloc(paths, cap * sizeof *paths);
-            if (grown == NULL) {
-                free(path);
-                report_out_of_memory(rep);
-                goto fail;
-            }
-            paths = grown;
-            capacity = cap;
-        }
-        paths[count++] = path;
-    }
-    if (errno != 0) {
-        json_error(rep, 0, "cannot read folder: %s", strerror(errno));
-        goto fail;
-    }
-    closedir(d);
-    if (count > 0)
-        qsort(paths, count, sizeof *paths, compare_names);
-    *out = paths;
-    *out_count = count;
-    return 0;
-
-fail:
-    closedir(d);
-    free_strings(paths, count);
-    return -1;
 }
 
 /* Rejects a rule whose id or name an earlier file already used; `files`
@@ -489,11 +418,10 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     size_t file_count = 0;
     JsonReport rep = {dir, err, err_size};
 
-    catalog->rules = NULL;
-    catalog->count = 0;
+    memset(catalog, 0, sizeof(*catalog));
     if (err != NULL && err_size > 0)
         err[0] = '\0';
-    if (list_rule_files(&rep, dir, &files, &file_count) != 0)
+    if (json_list_files(&rep, dir, &files, &file_count) != 0)
         goto done;
     if (file_count == 0) {
         json_error(&rep, 0, "no .json rule files in this folder");
@@ -518,7 +446,9 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     }
     qsort(catalog->rules, catalog->count, sizeof *catalog->rules,
           compare_rules);
-    rc = 0;
+    char *ddi_dir = join_path(dir, "ddi");
+    rc = ddi_table_load(&catalog->ddis, ddi_dir, err, err_size);
+    free(ddi_dir);
 
 done:
     if (rc != 0)
@@ -534,6 +464,7 @@ void rule_catalog_free(RuleCatalog *catalog)
     free(catalog->rules);
     catalog->rules = NULL;
     catalog->count = 0;
+    ddi_table_free(&catalog->ddis);
 }
 
 int rule_catalog_keep(RuleCatalog *catalog, const bool *keep)

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "rule_ddi_table.h"
 #include "source_loc.h"
 
 /* A parameter: a name and one or more string values. */
@@ -40,9 +41,11 @@ typedef struct RuleInfo {
 typedef struct RuleCatalog {
     RuleInfo *rules; /* sorted by id */
     size_t count;
+    DdiTable ddis;   /* what the rules know of each DDI (rules/ddi/) */
 } RuleCatalog;
 
-/* Loads every *.json file directly inside `dir`. On error, writes a message
+/* Loads every *.json file directly inside `dir`, and the DDI table of its
+ * ddi/ folder (empty when there is none). On error, writes a message
  * naming the file (and the key) into `err` and returns -1; the catalog is
  * then empty. Unknown keys, wrong types and duplicate keys are errors. */
 int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,

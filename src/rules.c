@@ -150,7 +150,8 @@ size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
         const RuleEntry *entry = entry_for(catalog->rules[i].id);
         if (entry == NULL)
             continue;
-        RuleContext ctx = {program, &catalog->rules[i], findings, messages, &shared};
+        RuleContext ctx = {program, &catalog->rules[i], &catalog->ddis, findings, messages,
+                           &shared};
         entry->run(&ctx);
     }
     irq_report_free(&shared.interrupt_paths);

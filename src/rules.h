@@ -19,6 +19,7 @@ typedef struct RuleShared RuleShared;
 typedef struct RuleContext {
     const Program *program;
     const RuleInfo *rule;
+    const DdiTable *ddis;  /* what is known of each DDI (rule_ddi_table.h) */
     FindingList *findings;
     ToolMessageList *messages;
     RuleShared *shared;
@@ -26,13 +27,16 @@ typedef struct RuleContext {
 
 typedef void (*RuleRun)(const RuleContext *ctx);
 
-/* One line per rule: RULE(id, entry point). Sorted by id. */
+/* One line per rule: RULE(id, entry point). Sorted by id. Rules of one
+ * kind share an entry point, configured by their rule file's parameters. */
 #define NDISLINT_RULE_TABLE(RULE)                        \
     RULE("NDIS001", rule_ndis001_attributes_before_interrupt) \
     RULE("NDIS002", rule_ndis002_msi_fallback)           \
     RULE("NDIS003", rule_ndis003_message_isr_true)       \
     RULE("NDIS004", rule_ndis004_interrupt_type_checked) \
-    RULE("NDIS005", rule_ndis005_deregister_paired)
+    RULE("NDIS005", rule_ndis005_deregister_paired)      \
+    RULE("NDIS006", rule_kind_calls_from_roles)          \
+    RULE("NDIS007", rule_kind_calls_from_roles)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
