@@ -282,6 +282,14 @@ static int load_file(DdiTable *table, const char *path, char *err, size_t err_si
             ddi_info_free(&d);
             goto done;
         }
+        /* Before sorting, so that the message names this file and line. */
+        for (size_t i = 0; i < table->count; i++) {
+            if (strcmp(table->items[i].name, d.name) == 0) {
+                entry_error(&ld, "%s is described twice", d.name);
+                ddi_info_free(&d);
+                goto done;
+            }
+        }
         table->items[table->count++] = d;
     }
     const cJSON *unknown = cJSON_GetObjectItemCaseSensitive(root, "unknown");
@@ -315,16 +323,8 @@ int ddi_table_load(DdiTable *table, const char *dir, char *err, size_t err_size)
     for (size_t i = 0; i < count; i++)
         free(files[i]);
     free(files);
-    if (rc == 0 && table->count > 1) {
+    if (rc == 0 && table->count > 1)
         qsort(table->items, table->count, sizeof(*table->items), compare_ddis);
-        for (size_t i = 1; i < table->count; i++) {
-            if (strcmp(table->items[i - 1].name, table->items[i].name) == 0) {
-                json_error(&rep, 0, "%s is described twice", table->items[i].name);
-                rc = -1;
-                break;
-            }
-        }
-    }
     if (rc != 0)
         ddi_table_free(table);
     return rc;
