@@ -241,7 +241,10 @@ static void collect_functions(Program *program, const Driver *driver)
         size_t statics = 0;
         for (; j < count && strcmp(all[j].name, entry.name) == 0; j++) {
             Function *f = all[j].definition;
-            give_role(&entry, role_from_typedef(f->role_type), f->loc);
+            Role declared = role_from_typedef(f->role_type);
+            give_role(&entry, declared, f->loc);
+            if (declared != ROLE_COUNT)
+                entry.declared_roles |= 1u << declared;
             if (!f->is_definition)
                 continue;
             definitions++;

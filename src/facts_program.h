@@ -72,6 +72,8 @@ typedef struct ProgramFunction {
     Function **statics;
     size_t static_count;
     unsigned roles;         /* bit (1u << Role) per role */
+    unsigned declared_roles; /* the roles among them that a role-type
+                               declaration or _Function_class_ gave */
     SourceLoc *role_loc;    /* where each role was given (ROLE_COUNT of
                                them), NULL while it has none */
 } ProgramFunction;

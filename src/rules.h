@@ -36,7 +36,8 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS004", rule_ndis004_interrupt_type_checked) \
     RULE("NDIS005", rule_ndis005_deregister_paired)      \
     RULE("NDIS006", rule_kind_calls_from_roles)          \
-    RULE("NDIS007", rule_kind_calls_from_roles)
+    RULE("NDIS007", rule_kind_calls_from_roles)          \
+    RULE("NDIS011", rule_ndis011_callback_role_declared)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)

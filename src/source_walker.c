@@ -177,13 +177,15 @@ const char *function_class_of(Walker *w, CXCursor function,
     CXSourceLocation stop = clang_getRangeStart(clang_getCursorExtent(body));
     CXFile file = NULL;
     unsigned start_offset = 0;
-    clang_getSpellingLocation(start, &file, NULL, NULL, &start_offset);
+    /* Expansion locations: a declaration that starts with a macro (VOID)
+     * has its spelling in the header that defines it. */
+    clang_getExpansionLocation(start, &file, NULL, NULL, &start_offset);
     if (file == NULL)
         return NULL;
     unsigned from_offset = start_offset > LOOK_BACK ? start_offset - LOOK_BACK : 0;
     unsigned stop_offset = 0;
     CXFile stop_file = NULL;
-    clang_getSpellingLocation(stop, &stop_file, NULL, NULL, &stop_offset);
+    clang_getExpansionLocation(stop, &stop_file, NULL, NULL, &stop_offset);
     /* Most functions have no such annotation: a look at the text spares
      * tokenizing the range. */
     size_t file_size = 0;
@@ -201,8 +203,8 @@ const char *function_class_of(Walker *w, CXCursor function,
     unsigned first = 0;
     for (unsigned i = 0; i < count; i++) {
         unsigned offset = 0;
-        clang_getSpellingLocation(clang_getTokenLocation(w->tu, tokens[i]), NULL,
-                                  NULL, NULL, &offset);
+        clang_getExpansionLocation(clang_getTokenLocation(w->tu, tokens[i]), NULL,
+                                   NULL, NULL, &offset);
         if (offset >= start_offset)
             break;
         if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
