@@ -27,8 +27,13 @@ typedef enum FieldValue {
     FIELD_UNCHANGED, /* only inside a helper: what the caller had */
     FIELD_UNKNOWN,
     FIELD_NULL,      /* zero: no handler, or MsiSupported FALSE */
-    FIELD_SET        /* a function, or MsiSupported non-zero */
+    FIELD_SET,       /* a function, or MsiSupported non-zero; for a header
+                        field, a value the rule accepts */
+    FIELD_OTHER      /* a header field holding a constant the rule does
+                        not accept */
 } FieldValue;
+
+enum { MAX_ACCEPTED = 8 };
 
 enum { MAX_HELPER_DEPTH = 8, MAX_HELPER_OUTCOMES = 32 };
 
@@ -44,6 +49,11 @@ typedef struct Params {
     size_t chars_argument;
     const char *structure;
     const char *field_names[MAX_FIELDS];
+    bool header;             /* the header fields are followed */
+    /* Accepted values of Type and Revision; Size takes any non-zero
+     * constant or sizeof, since its value depends on the target. */
+    long long accepted[2][MAX_ACCEPTED];
+    size_t accepted_count[2];
 } Params;
 
 /* What a helper does to the structure it receives: the distinct states
@@ -119,20 +129,72 @@ static bool params_load(const RuleInfo *rule, Params *params)
         params->field_names[FIELD_FIRST_MESSAGE + i] = message[i];
     }
     params->field_names[FIELD_MSI] = msi;
+    size_t header_count = 0;
+    char *const *header = rule_param(rule, "headerFields", &header_count);
+    if (header_count == 0)
+        return true;
+    if (header_count != HEADER_FIELDS)
+        return false;
+    params->header = true;
+    for (size_t i = 0; i < HEADER_FIELDS; i++)
+        params->field_names[FIELD_FIRST_HEADER + i] = header[i];
+    static const char *const accepted_keys[2] = {"headerType", "headerRevision"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = 0;
+        char *const *values = rule_param(rule, accepted_keys[k], &n);
+        if (n == 0 || n > MAX_ACCEPTED)
+            return false;
+        for (size_t i = 0; i < n; i++) {
+            char *end = NULL;
+            params->accepted[k][i] = strtoll(values[i], &end, 0);
+            if (end == values[i] || *end != '\0')
+                return false;
+        }
+        params->accepted_count[k] = n;
+    }
     return true;
 }
 
 static int field_index(const Params *params, const char *name)
 {
     for (int i = 0; i < MAX_FIELDS; i++) {
-        if (name != NULL && strcmp(params->field_names[i], name) == 0)
+        if (name != NULL && params->field_names[i] != NULL &&
+            strcmp(params->field_names[i], name) == 0)
             return i;
     }
     return -1;
 }
 
+static FieldValue handler_value_of(const Expr *e);
+
+/* The value header field `field` takes from `e`. */
+static FieldValue header_value_of(const Params *params, int field, const Expr *e)
+{
+    int k = field - FIELD_FIRST_HEADER;
+    if (e != NULL && e->kind == EXPR_SIZEOF)
+        return k == 2 ? FIELD_SET : FIELD_UNKNOWN;
+    if (e == NULL || e->kind != EXPR_INT)
+        return FIELD_UNKNOWN;
+    if (e->int_value == 0)
+        return FIELD_NULL;
+    if (k == 2)
+        return FIELD_SET;
+    for (size_t i = 0; i < params->accepted_count[k]; i++)
+        if (params->accepted[k][i] == e->int_value)
+            return FIELD_SET;
+    return FIELD_OTHER;
+}
+
+/* The value field `field` takes from `e`. */
+static FieldValue value_of(const Params *params, int field, const Expr *e)
+{
+    if (field >= FIELD_FIRST_HEADER)
+        return header_value_of(params, field, e);
+    return handler_value_of(e);
+}
+
 /* The value a handler field (or MsiSupported) takes from `e`. */
-static FieldValue value_of(const Expr *e)
+static FieldValue handler_value_of(const Expr *e)
 {
     if (e == NULL)
         return FIELD_UNKNOWN;
@@ -167,13 +229,24 @@ static bool pointee_path(const Follow *follow, const Expr *e, char *buf, size_t 
     return access_path_deref(e, buf, size);
 }
 
-/* The path of an lvalue, with `alias->F` read as `object.F`. */
+/* The path of an lvalue, with `alias->F` read as `object.F` and
+ * `alias->F.G` as `object.F.G`. */
 static bool lvalue_path(const Follow *follow, const Expr *e, char *buf, size_t size)
 {
-    if (e != NULL && e->kind == EXPR_MEMBER && e->arrow && e->kid_count == 1 &&
-        e->kids[0]->kind == EXPR_VAR && is_alias(follow, e->kids[0]->var)) {
-        int n = snprintf(buf, size, "%s.%s", follow->object, e->name);
-        return n > 0 && (size_t)n < size;
+    const char *names[8];
+    size_t depth = 0;
+    const Expr *m = e;
+    while (m != NULL && m->kind == EXPR_MEMBER && m->kid_count == 1 && depth < 8) {
+        names[depth++] = m->name;
+        if (m->arrow) {
+            if (m->kids[0]->kind != EXPR_VAR || !is_alias(follow, m->kids[0]->var))
+                break;
+            int n = snprintf(buf, size, "%s", follow->object);
+            for (size_t i = depth; n > 0 && (size_t)n < size && i-- > 0;)
+                n += snprintf(buf + n, size - (size_t)n, ".%s", names[i]);
+            return n > 0 && (size_t)n < size;
+        }
+        m = m->kids[0];
     }
     return access_path(e, buf, size);
 }
@@ -193,6 +266,27 @@ static int field_of_object(const Follow *follow, const char *path)
 static Summary *summary_of(RuleState *rule, const char *callee, const Function *caller,
                            size_t argument, const char *suffix, int depth);
 
+/* Whether argument `i` of `call` is the structure (or an object holding
+ * it, or a part of it) as an lvalue, taken by a reference parameter or by a callee whose
+ * definition is not known (which may be a C++ function taking one). */
+static bool passes_by_reference(const Follow *follow, const Expr *call, size_t i)
+{
+    char path[ACCESS_PATH_MAX];
+    const Expr *arg = expr_call_arg(call, i);
+    if (arg == NULL || (arg->kind != EXPR_VAR && arg->kind != EXPR_MEMBER) ||
+        !access_path(arg, path, sizeof(path)) ||
+        (!access_path_contains(path, follow->object) &&
+         !access_path_contains(follow->object, path)))
+        return false;
+    const char *name = expr_call_name(call);
+    const Function *callee =
+        name != NULL ? program_definition_for(follow->rule->ctx->program, name, follow->function)
+                     : NULL;
+    if (callee == NULL)
+        return true;
+    return i < callee->param_count && callee->vars[i]->is_reference;
+}
+
 /* Applies a call that receives (a pointer into) the structure. */
 static void apply_call_effect(Follow *follow, const Expr *call, CharsState *state,
                               PathForks *forks)
@@ -201,10 +295,15 @@ static void apply_call_effect(Follow *follow, const Expr *call, CharsState *stat
     size_t argc = expr_call_argc(call);
     for (size_t i = 0; i < argc; i++) {
         char target[ACCESS_PATH_MAX];
-        if (!pointee_path(follow, expr_call_arg(call, i), target, sizeof(target)))
+        if (!pointee_path(follow, expr_call_arg(call, i), target, sizeof(target)) ||
+            !access_path_contains(target, follow->object)) {
+            /* The structure itself handed to a C++ reference parameter (or
+             * to a callee whose parameters are not known): it may be
+             * written, and the summaries follow pointers only. */
+            if (passes_by_reference(follow, call, i))
+                set_all(state, FIELD_UNKNOWN);
             continue;
-        if (!access_path_contains(target, follow->object))
-            continue;
+        }
         /* The callee receives the structure, or an object containing it:
          * what it does is known only from its summary. */
         const char *suffix = follow->object + strlen(target);
@@ -268,6 +367,29 @@ typedef struct EffectWalk {
     PathForks *forks;
 } EffectWalk;
 
+/* `.Header = { ... }` inside the structure's initialiser: the header
+ * fields ("Header.Type") from the inner list; anything else that writes
+ * the header (`.Header = saved`) leaves them unknown. */
+static void apply_header_initialiser(const Params *params, const char *designator,
+                                     const Expr *value, CharsState *state)
+{
+    size_t length = strlen(designator);
+    for (int f = FIELD_FIRST_HEADER; f < MAX_FIELDS; f++) {
+        const char *name = params->field_names[f];
+        if (strncmp(name, designator, length) != 0 || name[length] != '.')
+            continue;
+        FieldValue v = FIELD_UNKNOWN;
+        if (value != NULL && value->kind == EXPR_INIT_LIST) {
+            v = FIELD_NULL;
+            for (size_t i = 0; i < value->kid_count; i++)
+                if (value->designators[i] != NULL &&
+                    strcmp(value->designators[i], name + length + 1) == 0)
+                    v = value_of(params, f, value->kids[i]);
+        }
+        state->fields[f] = (unsigned char)v;
+    }
+}
+
 static void apply_initialiser(Follow *follow, const Expr *init, CharsState *state)
 {
     if (init == NULL) {
@@ -280,10 +402,13 @@ static void apply_initialiser(Follow *follow, const Expr *init, CharsState *stat
     }
     /* Fields an initialiser list leaves out are zero. */
     set_all(state, FIELD_NULL);
+    const Params *params = &follow->rule->params;
     for (size_t i = 0; i < init->kid_count; i++) {
-        int field = field_index(&follow->rule->params, init->designators[i]);
+        int field = field_index(params, init->designators[i]);
         if (field >= 0)
-            state->fields[field] = (unsigned char)value_of(init->kids[i]);
+            state->fields[field] = (unsigned char)value_of(params, field, init->kids[i]);
+        else if (params->header && init->designators[i] != NULL)
+            apply_header_initialiser(params, init->designators[i], init->kids[i], state);
     }
 }
 
@@ -312,8 +437,10 @@ static void apply_assignment(Follow *follow, const Expr *e, CharsState *state)
         return;
     int field = field_of_object(follow, path);
     if (field >= 0) {
-        state->fields[field] = (unsigned char)(e->op == OP_ASSIGN ? value_of(e->kids[1])
-                                                                  : FIELD_UNKNOWN);
+        state->fields[field] =
+            (unsigned char)(e->op == OP_ASSIGN
+                                ? value_of(&follow->rule->params, field, e->kids[1])
+                                : FIELD_UNKNOWN);
         if (field == FIELD_MSI)
             state->msi_source = e->op == OP_ASSIGN ? source_id(follow, e->kids[1]) : 0;
     } else if (access_path_contains(path, follow->object)) {
@@ -322,6 +449,10 @@ static void apply_assignment(Follow *follow, const Expr *e, CharsState *state)
             apply_initialiser(follow, e->kids[1], state);
         else
             set_all(state, FIELD_UNKNOWN);
+    } else if (follow->rule->params.header && access_path_contains(follow->object, path)) {
+        /* A part of it: the header as a whole (`chars.Header = saved`). */
+        apply_header_initialiser(&follow->rule->params, path + strlen(follow->object) + 1,
+                                 e->op == OP_ASSIGN ? e->kids[1] : NULL, state);
     }
 }
 
@@ -372,6 +503,13 @@ static void judge_call(Follow *follow, const CfgNode *node, const CharsState *st
     }
     if (msi_false && message_set)
         verdict->call.message_without_msi = true;
+    for (int i = 0; follow->rule->params.header && i < HEADER_FIELDS; i++) {
+        unsigned char v = state->fields[FIELD_FIRST_HEADER + i];
+        if (v == FIELD_NULL)
+            verdict->call.header_zero |= 1u << i;
+        else if (v == FIELD_OTHER)
+            verdict->call.header_other |= 1u << i;
+    }
     if (msi_requested)
         verdict->call.msi_requested = true;
 }

@@ -16,11 +16,13 @@
 
 #include "rules.h"
 
-/* Field indexes: four line handlers, four message handlers, then
- * MsiSupported, in the order of the rule's parameters. */
-enum { HANDLER_GROUP = 4, MAX_FIELDS = 2 * HANDLER_GROUP + 1,
+/* Field indexes: four line handlers, four message handlers, MsiSupported,
+ * in the order of the rule's parameters, then the three fields of the
+ * object header (Type, Revision, Size) when the rule names them. */
+enum { HANDLER_GROUP = 4, HEADER_FIELDS = 3,
        FIELD_FIRST_LINE = 0, FIELD_FIRST_MESSAGE = HANDLER_GROUP,
-       FIELD_MSI = 2 * HANDLER_GROUP };
+       FIELD_MSI = 2 * HANDLER_GROUP, FIELD_FIRST_HEADER = FIELD_MSI + 1,
+       MAX_FIELDS = FIELD_FIRST_HEADER + HEADER_FIELDS };
 
 typedef struct CharsCall {
     const Function *function; /* the function holding the call */
@@ -34,6 +36,11 @@ typedef struct CharsCall {
     bool message_without_msi; /* some path: MsiSupported FALSE, yet a
                                  message handler set */
     bool msi_requested;       /* some path: MsiSupported not provably FALSE */
+    /* Header fields (bit 0 Type, 1 Revision, 2 Size), when the rule names
+     * them (headerFields): zero on some path to the call, or a constant
+     * the rule does not accept. */
+    unsigned header_zero;
+    unsigned header_other;
 } CharsCall;
 
 typedef struct CharsChecker CharsChecker;
@@ -42,7 +49,9 @@ typedef void (*CharsVisit)(const CharsCall *call, void *data);
 
 /* Reads the parameters of ctx->rule (registerFunction,
  * characteristicsArgument, structure, msiField, lineHandlers,
- * messageHandlers). NULL, with a tool message, when they are incomplete. */
+ * messageHandlers; and, to follow the object header, headerFields with
+ * the accepted values headerType and headerRevision, as integers). NULL,
+ * with a tool message, when they are incomplete. */
 CharsChecker *chars_checker_new(const RuleContext *ctx);
 void chars_checker_free(CharsChecker *checker);
 

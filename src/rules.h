@@ -37,6 +37,7 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS005", rule_ndis005_deregister_paired)      \
     RULE("NDIS006", rule_kind_calls_from_roles)          \
     RULE("NDIS007", rule_kind_calls_from_roles)          \
+    RULE("NDIS009", rule_ndis009_interrupt_characteristics_header) \
     RULE("NDIS011", rule_ndis011_callback_role_declared)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
