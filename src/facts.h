@@ -216,6 +216,11 @@ typedef struct TranslationFacts {
     GlobalInit *globals;
     size_t global_count;
     ParseCost cost;
+    /* The build is NDIS 6.20 or later: its headers declare
+     * NDIS_RECEIVE_THROTTLE_PARAMETERS, as the WDK's do from 6.20 on. The
+     * version macros are gone after preprocessing; what they declared is
+     * not. */
+    bool ndis_620_or_later;
 } TranslationFacts;
 
 typedef struct BodyStore BodyStore;

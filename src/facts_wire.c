@@ -298,6 +298,7 @@ int wire_write(int status, const TranslationFacts *unit,
         put_u32(&w, unit->cost.include_scan_microseconds);
         put_u32(&w, unit->cost.parse_microseconds);
         put_u32(&w, unit->cost.convert_microseconds);
+        put_u32(&w, unit->ndis_620_or_later ? 1u : 0u);
         put_u32(&w, (uint32_t)unit->function_count);
         for (size_t i = 0; i < unit->function_count; i++)
             put_function(&w, unit->functions[i]);
@@ -732,6 +733,7 @@ int wire_read(const unsigned char *data, size_t size, Driver *driver, Arena *are
         unit->cost.include_scan_microseconds = take_u32(&r);
         unit->cost.parse_microseconds = take_u32(&r);
         unit->cost.convert_microseconds = take_u32(&r);
+        unit->ndis_620_or_later = take_u32(&r) != 0;
         unit->function_count = take_count(&r);
         unit->functions = arena_alloc(arena, (unit->function_count + 1) * sizeof(Function *));
         for (size_t i = 0; i < unit->function_count && !r.failed; i++)

@@ -38,7 +38,8 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS006", rule_kind_calls_from_roles)          \
     RULE("NDIS007", rule_kind_calls_from_roles)          \
     RULE("NDIS009", rule_ndis009_interrupt_characteristics_header) \
-    RULE("NDIS011", rule_ndis011_callback_role_declared)
+    RULE("NDIS011", rule_ndis011_callback_role_declared) \
+    RULE("NDIS012", rule_ndis012_dpc_honours_receive_throttle)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)

@@ -378,6 +378,17 @@ static void add_item(Walker *w, CXCursor cursor, bool is_function)
     w->items[w->item_count++] = item;
 }
 
+/* The headers declare the receive-throttle parameters from NDIS 6.20 on
+ * (TranslationFacts.ndis_620_or_later). */
+static void note_ndis_version(Walker *w, CXCursor record)
+{
+    CXString name = clang_getCursorSpelling(record);
+    const char *text = clang_getCString(name);
+    if (text != NULL && strcmp(text, "_NDIS_RECEIVE_THROTTLE_PARAMETERS") == 0)
+        w->unit->ndis_620_or_later = true;
+    clang_disposeString(name);
+}
+
 enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
                                          CXClientData data)
 {
@@ -404,6 +415,8 @@ enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
         w->cplusplus = true;
         return CXChildVisit_Recurse;
     case CXCursor_StructDecl:
+        if (!w->unit->ndis_620_or_later)
+            note_ndis_version(w, cursor);
         return CXChildVisit_Recurse;
     default:
         return CXChildVisit_Continue;

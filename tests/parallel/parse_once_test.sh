@@ -19,12 +19,14 @@ check() { # check TARGET
   if [ -d "$target" ]; then
     args=$(grep -h "ndislint-args:" "$target"/* 2>/dev/null | head -n 1 | sed 's/.*ndislint-args://')
     # shellcheck disable=SC2086,SC2046
-    (cd "$target" && "$ndislint" --stats --quiet -o /dev/null $args $(ls ./*.c ./*.cpp 2>/dev/null)) \
-      > /dev/null 2> "$out"
+    (cd "$target" && "$ndislint" --stats --quiet -o /dev/null $(ls ./*.c ./*.cpp 2>/dev/null) \
+      ${args:+-- $args}) > /dev/null 2> "$out"
   else
     args=$(grep -h "ndislint-args:" "$target" 2>/dev/null | head -n 1 | sed 's/.*ndislint-args://')
     # shellcheck disable=SC2086
-    "$ndislint" --stats --quiet -o /dev/null $args "$target" > /dev/null 2> "$out"
+    # The marks' arguments are the compiler's: after `--`, as the fixture
+    # checker passes them.
+    "$ndislint" --stats --quiet -o /dev/null "$target" ${args:+-- $args} > /dev/null 2> "$out"
   fi
   read -r files analysed parses < <(counts "$out")
   if [ -n "${files:-}" ] && [ "$files" -gt 0 ] && [ "$parses" = "$files" ] &&

@@ -240,12 +240,16 @@ typedef struct _NDIS_MINIPORT_RESTART_PARAMETERS {
 #define NDIS_MINIPORT_RESTART_PARAMETERS_REVISION_1 1
 #define NDIS_SIZEOF_MINIPORT_RESTART_PARAMETERS_REVISION_1 RTL_SIZEOF_THROUGH_FIELD(NDIS_MINIPORT_RESTART_PARAMETERS, Flags)
 
+/* Receive throttling came with NDIS 6.20, and the WDK declares it for
+ * those builds only (the tool reads the build's NDIS version from it). */
+#if NDIS_SUPPORT_NDIS620
 typedef struct _NDIS_RECEIVE_THROTTLE_PARAMETERS {
     ULONG MaxNblsToIndicate;
     ULONG MoreNblsPending : 1;
 } NDIS_RECEIVE_THROTTLE_PARAMETERS, *PNDIS_RECEIVE_THROTTLE_PARAMETERS;
 
 #define NDIS_INDICATE_ALL_NBLS_THROTTLE NDIS_INDICATE_ALL_NBLS
+#endif
 
 /* ---- miniport driver role types ---------------------------------------------------------------------- */
 typedef NDIS_STATUS (SET_OPTIONS)(_In_ NDIS_HANDLE NdisDriverHandle, _In_ NDIS_HANDLE DriverContext);
