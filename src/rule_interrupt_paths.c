@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "facts_cfg.h"
+#include "rule_ddi_table.h"
 #include "rule_paths.h"
 #include "rules.h"
 #include "memory.h"
@@ -472,6 +473,31 @@ static void deregister_value(Walk *w, IrqState *s, const Expr *value, uint8_t si
         deregister(w, s, k, site, guarded);
 }
 
+/* A DDI that uses the interrupt handle `value` (synchronizes with it,
+ * queues its DPC) on a path where it is already deregistered. A handle
+ * the walk cannot name, or a parameter of a helper, is not judged. */
+static void use_value(Walk *w, const IrqState *s, const Expr *value, const Expr *call)
+{
+    Analysis *a = w->analysis;
+    if (s->uncertain)
+        return;
+    if (value != NULL && value->kind == EXPR_VAR && value->var->scope == VAR_LOCAL &&
+        w->copied_from != NULL && w->copied_from[value->var->index] != NULL)
+        value = w->copied_from[value->var->index];
+    char key[KEY_MAX];
+    if (!object_key(value, key, sizeof(key)) || !is_registered_key(a, key))
+        return;
+    int k = handle_slot(a, key);
+    if (k < 0 || s->handle[k] != H_DEREGISTERED)
+        return;
+    uint8_t first = s->first_deregistered_at[k] != 0 ? s->first_deregistered_at[k]
+                                                     : s->deregistered_at[k];
+    set_branch(a, violation(a, IRQ_USE_AFTER_DEREGISTER, call->loc, w->function->name, k,
+                            first != 0 ? a->sites[first].loc : no_loc(),
+                            "it was deregistered here", w->function->name),
+               s->decided_at);
+}
+
 /* ---- what a call is given ----------------------------------------------- */
 
 static bool key_in(const char table[][KEY_MAX], size_t count, const char *key)
@@ -743,6 +769,11 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         set_add(out, &s);
         return;
     }
+    const DdiInfo *ddi = ddi_find(a->ctx->ddis, name);
+    if (ddi != NULL && ddi->handle_argument >= 0 &&
+        (ddi->handle_effect == HANDLE_SYNCHRONIZES || ddi->handle_effect == HANDLE_QUEUES_DPC ||
+         ddi->handle_effect == HANDLE_USES))
+        use_value(w, &s, expr_call_arg(call, (size_t)ddi->handle_argument), call);
     if (strcmp(name, register_ddi) == 0) {
         uint8_t site = site_of(a, call->loc, w->function->name);
         attributes_needed(w, &s, site);

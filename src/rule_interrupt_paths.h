@@ -33,7 +33,11 @@ typedef enum IrqViolationKind {
     IRQ_LEAK_ON_FAILURE,            /* NDIS005: at the failing return */
     IRQ_HALT_KEEPS_HANDLE,          /* NDIS005: at the Halt function's name */
     IRQ_DOUBLE_DEREGISTER,          /* NDIS005: at the second deregistration */
-    IRQ_DEREGISTER_UNREGISTERED     /* NDIS005: at the deregistration */
+    IRQ_DEREGISTER_UNREGISTERED,    /* NDIS005: at the deregistration */
+    IRQ_USE_AFTER_DEREGISTER        /* NDIS010: at the synchronize or DPC
+                                       call, on a handle already deregistered
+                                       on that path (which DDIs use a handle
+                                       comes from the DDI table) */
 } IrqViolationKind;
 
 typedef struct IrqViolation {

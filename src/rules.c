@@ -62,7 +62,8 @@ struct RuleShared {
 
 /* The rules that share the registration analysis, as far as they run:
  * its messages name them. */
-static const char *const interrupt_path_rules[] = {"NDIS001", "NDIS004", "NDIS005"};
+static const char *const interrupt_path_rules[] = {"NDIS001", "NDIS004", "NDIS005",
+                                                    "NDIS010"};
 
 const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
 {

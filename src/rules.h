@@ -38,6 +38,7 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS006", rule_kind_calls_from_roles)          \
     RULE("NDIS007", rule_kind_calls_from_roles)          \
     RULE("NDIS009", rule_ndis009_interrupt_characteristics_header) \
+    RULE("NDIS010", rule_ndis010_no_use_after_deregister) \
     RULE("NDIS011", rule_ndis011_callback_role_declared) \
     RULE("NDIS012", rule_ndis012_dpc_honours_receive_throttle)
 
@@ -51,7 +52,7 @@ NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
 int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
 
 /* The registration state analysis (rule_interrupt_paths.h), computed on
- * first use and shared by NDIS001, NDIS004 and NDIS005. */
+ * first use and shared by NDIS001, NDIS004, NDIS005 and NDIS010. */
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 
