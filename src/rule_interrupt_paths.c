@@ -114,6 +114,9 @@ typedef struct IrqState {
                                            that told a status or a guard */
     uint8_t uncertain;                  /* this path cannot be trusted */
     uint8_t guarded;                    /* a test of unknown value was assumed */
+    uint8_t unexamined;                 /* site of a registration that failed
+                                           on this path while nothing has read
+                                           its status since (0: none) */
     uint8_t pointer[MAX_POINTERS];      /* T_* per pointer slot of the walk:
                                            T_TRUE non-NULL, T_FALSE NULL */
     uint8_t param_assumed[MAX_PARAMS];  /* helper: what a test assumed of
@@ -791,6 +794,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
             failure.handle[k] = H_UNREGISTERED;
         failure.failed_at[k] = site;
         failure.result = S_FAILURE;
+        failure.unexamined = site;
         set_add(out, &failure);
         s.handle[k] = H_REGISTERED;
         s.registered_at[k] = site;
@@ -1128,6 +1132,7 @@ static void record_outcome(Walk *w, const IrqState *s, uint8_t returned)
     memset(clean.status, 0, sizeof(clean.status));
     clean.result = S_UNKNOWN;
     clean.decided_at = 0;
+    clean.unexamined = 0; /* a helper's registration is the caller's to test */
     for (size_t i = 0; i < summary->outcome_count; i++) {
         if (summary->returns[i] == returned &&
             memcmp(&summary->outcomes[i], &clean, sizeof(clean)) == 0)
@@ -1149,6 +1154,11 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
     /* Neither success nor failure (a pending status): nothing to judge. */
     if (s->uncertain || returned == S_OTHER)
         return;
+    if (s->unexamined != 0 && returned == S_SUCCESS)
+        set_branch(a, violation(a, IRQ_STATUS_IGNORED, a->sites[s->unexamined].loc,
+                                a->sites[s->unexamined].function, -1, node->loc,
+                                "MiniportInitializeEx succeeds here", w->function->name),
+                   s->decided_at);
     for (int k = 0; k < (int)a->handle_count; k++) {
         uint8_t site = s->registered_at[k];
         /* A path that gives the interrupt up again (deregisters it, or
@@ -1225,10 +1235,51 @@ static void entry_state(void *data, void *raw)
     }
 }
 
+/* Whether `e` reads (anything but assigns) a variable that holds a failed
+ * status in state `s`: on the path where the registration failed, that is
+ * its status being examined, or handed on to something that may examine
+ * it. Reading another failed status counts too, which can only hide a
+ * finding. */
+static bool reads_failed_status(const Walk *w, const IrqState *s, const Expr *e)
+{
+    if (e == NULL)
+        return false;
+    if (e->kind == EXPR_VAR) {
+        int slot = status_slot(w, e->var);
+        return slot >= 0 && s->status[slot] == S_FAILURE;
+    }
+    for (size_t i = 0; i < e->kid_count; i++) {
+        const Expr *kid = e->kids[i];
+        bool target = e->kind == EXPR_ASSIGN && e->op == OP_ASSIGN && i == 0 &&
+                      kid != NULL && kid->kind == EXPR_VAR;
+        if (!target && reads_failed_status(w, s, kid))
+            return true;
+    }
+    return false;
+}
+
+static bool calls_register(const Expr *e)
+{
+    if (e == NULL)
+        return false;
+    const char *name = e->kind == EXPR_CALL ? expr_call_name(e) : NULL;
+    if (name != NULL && strcmp(name, register_ddi) == 0)
+        return true;
+    for (size_t i = 0; i < e->kid_count; i++)
+        if (calls_register(e->kids[i]))
+            return true;
+    return false;
+}
+
 static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *forks)
 {
     Walk *w = data;
     IrqState *state = raw;
+    /* Read in the state before the node: the node's own assignments come
+     * after its reads. */
+    bool examined = (state->unexamined != 0 && reads_failed_status(w, state, node->expr)) ||
+                    ((node->kind == CFG_BRANCH || node->kind == CFG_SWITCH) &&
+                     calls_register(node->expr));
     EventList events;
     events.count = 0;
     events.overflow = false;
@@ -1268,6 +1319,8 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
             s->pointer[w->pointer_slot[node->var->index]] =
                 value == T_UNCHANGED ? T_UNKNOWN : value;
         }
+        if (examined)
+            s->unexamined = 0;
         if (node->kind == CFG_RETURN || node->kind == CFG_FALL_OFF)
             at_exit(w, node, s);
     }

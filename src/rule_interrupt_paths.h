@@ -34,6 +34,9 @@ typedef enum IrqViolationKind {
     IRQ_HALT_KEEPS_HANDLE,          /* NDIS005: at the Halt function's name */
     IRQ_DOUBLE_DEREGISTER,          /* NDIS005: at the second deregistration */
     IRQ_DEREGISTER_UNREGISTERED,    /* NDIS005: at the deregistration */
+    IRQ_STATUS_IGNORED,             /* NDIS008: at the register call whose
+                                       failure no test examined before
+                                       Initialize succeeded */
     IRQ_USE_AFTER_DEREGISTER        /* NDIS010: at the synchronize or DPC
                                        call, on a handle already deregistered
                                        on that path (which DDIs use a handle

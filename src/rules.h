@@ -37,6 +37,7 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS005", rule_ndis005_deregister_paired)      \
     RULE("NDIS006", rule_kind_calls_from_roles)          \
     RULE("NDIS007", rule_kind_calls_from_roles)          \
+    RULE("NDIS008", rule_ndis008_register_status_checked) \
     RULE("NDIS009", rule_ndis009_interrupt_characteristics_header) \
     RULE("NDIS010", rule_ndis010_no_use_after_deregister) \
     RULE("NDIS011", rule_ndis011_callback_role_declared) \
@@ -52,7 +53,7 @@ NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
 int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
 
 /* The registration state analysis (rule_interrupt_paths.h), computed on
- * first use and shared by NDIS001, NDIS004, NDIS005 and NDIS010. */
+ * first use and shared by NDIS001, NDIS004, NDIS005, NDIS008 and NDIS010. */
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 
