@@ -48,7 +48,6 @@ typedef struct Config {
 typedef struct Root {
     const Function *function;
     const char *role;   /* typedef name of its role */
-    SourceLoc role_loc; /* where the role was given */
 } Root;
 
 typedef struct Roots {
@@ -107,13 +106,13 @@ static bool is_root_role(const Config *c, const char *role)
 
 /* ---- roots -------------------------------------------------------------- */
 
-static void add_root(Roots *roots, const Function *f, const char *role, SourceLoc loc)
+static void add_root(Roots *roots, const Function *f, const char *role)
 {
     for (size_t i = 0; i < roots->count; i++)
         if (roots->items[i].function == f)
             return;
     roots->items = xrealloc(roots->items, roots->count + 1, sizeof(*roots->items));
-    roots->items[roots->count++] = (Root){f, role, loc};
+    roots->items[roots->count++] = (Root){f, role};
 }
 
 /* The function an argument names: `Fn`, `&Fn`, or a cast of either. */
@@ -151,7 +150,7 @@ static void find_callback_argument(const Expr *e, void *data)
                                                               scan->caller)
                                      : NULL;
     if (f != NULL)
-        add_root(&scan->kind->roots, f, ddi->callback_role, arg->loc);
+        add_root(&scan->kind->roots, f, ddi->callback_role);
 }
 
 /* Whether `f` calls a DDI whose callback argument plays a root role. */
@@ -187,7 +186,7 @@ static void find_roots(Kind *k)
                 continue;
             const Function *f = program_definition(program, pf->name);
             if (f != NULL)
-                add_root(&k->roots, f, role_typedef_name((Role)r), pf->role_loc[r]);
+                add_root(&k->roots, f, role_typedef_name((Role)r));
         }
         /* A role type the program does not index (KDEFERRED_ROUTINE). */
         const Function *f = pf->definition != NULL && pf->definition->role_type != NULL &&
@@ -195,7 +194,7 @@ static void find_roots(Kind *k)
                                 ? program_definition(program, pf->name)
                                 : NULL;
         if (f != NULL)
-            add_root(&k->roots, f, f->role_type, f->loc);
+            add_root(&k->roots, f, f->role_type);
     }
     /* Functions handed to a DDI that runs them in a root role. */
     for (size_t i = 0; i < program->function_count; i++) {

@@ -48,8 +48,8 @@ typedef struct Search {
     const Expr *indication;     /* the first indication call */
     size_t indication_at;       /* index of the function making it */
     bool throttle_read;         /* a throttle field is read */
-    const DamageHit *damage;    /* damage that names what the rule looks for */
-    DamageHit hit;
+    DamageHit hit;              /* damage that names what the rule looks for
+                                   (hit.stmt NULL: none) */
 } Search;
 
 static bool in_list(char *const *list, size_t count, const char *name)
@@ -167,14 +167,13 @@ static void visit_expr(const Expr *e, void *data)
 /* Damage that names an indication or a throttle field. */
 static void check_damage(Search *s, const Stmt *st, const Function *f)
 {
-    if (st == NULL || s->damage != NULL)
+    if (st == NULL || s->hit.stmt != NULL)
         return;
     for (size_t i = 0; st->damage != NULL && i < st->damage->name_count; i++) {
         const char *name = st->damage->names[i];
         if (in_list(s->indicate, s->indicate_count, name) ||
             in_list(s->fields, s->field_count, name)) {
             s->hit = (DamageHit){f, st, name};
-            s->damage = &s->hit;
             return;
         }
     }
@@ -211,8 +210,8 @@ static void judge(const RuleContext *ctx, const Function *dpc, Role role, int in
     add(&s, dpc, SIZE_MAX, dpc->loc, 0);
     walk(&s);
     if (s.indication != NULL && !s.throttle_read) {
-        if (s.damage != NULL) {
-            rules_not_judged(ctx, ctx->rule->id, dpc, s.damage);
+        if (s.hit.stmt != NULL) {
+            rules_not_judged(ctx, ctx->rule->id, dpc, &s.hit);
         } else {
             Finding *f = finding_add(
                 ctx->findings, ctx->rule, dpc->loc, dpc->name,
