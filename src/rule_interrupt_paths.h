@@ -1,7 +1,8 @@
 /* rule_interrupt_paths.h - the registration state of each interrupt handle
  * on every path of MiniportInitializeEx and MiniportHaltEx, through helpers.
  *
- * One analysis serves NDIS001, NDIS004 and NDIS005. It follows, per path:
+ * One analysis serves NDIS001, NDIS004, NDIS005, NDIS008, NDIS010 and
+ * NDIS013. It follows, per path:
  * whether NdisMSetMiniportAttributes has run; each interrupt handle
  * (named by the structure and field that hold it, "ADAPTER.InterruptHandle",
  * so that Initialize and Halt speak of the same handle) as unregistered,
@@ -37,10 +38,13 @@ typedef enum IrqViolationKind {
     IRQ_STATUS_IGNORED,             /* NDIS008: at the register call whose
                                        failure no test examined before
                                        Initialize succeeded */
-    IRQ_USE_AFTER_DEREGISTER        /* NDIS010: at the synchronize or DPC
+    IRQ_USE_AFTER_DEREGISTER,       /* NDIS010: at the synchronize or DPC
                                        call, on a handle already deregistered
                                        on that path (which DDIs use a handle
                                        comes from the DDI table) */
+    IRQ_TABLE_NOT_GRANTED           /* NDIS013: at a read of MessageInfoTable
+                                       on a path where InterruptType was not
+                                       found message-based */
 } IrqViolationKind;
 
 typedef struct IrqViolation {
@@ -53,6 +57,8 @@ typedef struct IrqViolation {
     SourceLoc branch;          /* the last test on the path that decided the
                                   status or a guard (may be empty) */
     const char *root;          /* the Initialize or Halt function analysed */
+    SourceLoc via;             /* a helper's violation judged in its caller:
+                                  the call there (may be empty) */
 } IrqViolation;
 
 typedef struct IrqReport {

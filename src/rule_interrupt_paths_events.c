@@ -158,6 +158,8 @@ uint8_t irq_pointer_value(const Walk *w, const IrqState *s, const Expr *e)
         return e->int_value == 0 ? T_FALSE : T_TRUE;
     if (e->kind == EXPR_UNARY && e->op == OP_ADDR)
         return T_TRUE;
+    if (e->kind == EXPR_CALL)
+        return s->result_pointer != T_UNCHANGED ? s->result_pointer : T_UNKNOWN;
     if (e->kind == EXPR_VAR && e->var->scope != VAR_GLOBAL && w->never_null != NULL &&
         e->var->index < w->function->var_count && w->never_null[e->var->index])
         return T_TRUE;
@@ -246,6 +248,8 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
             s->registered_at[k] = o->registered_at[k];
         if (o->type_read[k] != T_UNCHANGED)
             s->type_read[k] = o->type_read[k];
+        if (o->granted[k] != G_UNCHANGED)
+            s->granted[k] = o->granted[k];
         if (o->first_deregistered_at[k] != 0)
             s->first_deregistered_at[k] = o->first_deregistered_at[k];
         if (o->failed_at[k] != 0)
@@ -258,7 +262,10 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
             s->flag[f] = o->flag[f];
     }
     s->guarded |= o->guarded;
+    if (o->table_read_at != 0)
+        irq_table_read(w, s, 0, o->table_read_at, call);
     s->result = returned;
+    s->result_pointer = o->result_pointer;
     return true;
 }
 
@@ -321,6 +328,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
     Analysis *a = w->analysis;
     IrqState s = *in;
     s.result = S_UNKNOWN;
+    s.result_pointer = T_UNKNOWN;
     /* A local whose address the call receives may hold anything after it
      * (a helper that fills a status through `&status`, say). */
     for (size_t i = 0; i < expr_call_argc(call); i++) {
@@ -374,6 +382,7 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         s.registered_at[k] = site;
         s.chars_of[k] = irq_chars_id(w, expr_call_arg(call, CHARACTERISTICS_ARG));
         s.type_read[k] = T_FALSE;
+        s.granted[k] = G_UNTESTED;
         s.result = S_SUCCESS;
         if (value_flag >= 0)
             s.flag[value_flag] = T_TRUE;
@@ -608,25 +617,42 @@ static void add_event(EventList *list, EventKind kind, const Expr *e)
     list->count++;
 }
 
-/* Events in evaluation order: operands before the operation. */
-void irq_collect_events(const Expr *e, EventList *list, bool is_lvalue)
+/* Events in evaluation order: operands before the operation. A read of
+ * MessageInfoTable that only some evaluations reach (an arm of ?:, the
+ * right side of && or ||) is left out: the path does not know the
+ * condition. */
+static void collect(const Walk *w, const Expr *e, EventList *list, bool is_lvalue,
+                    bool conditional)
 {
     if (e == NULL || e->kind == EXPR_SIZEOF)
         return;
     if (e->kind == EXPR_ASSIGN) {
-        irq_collect_events(e->kids[1], list, false);
-        irq_collect_events(e->kids[0], list, true);
+        collect(w, e->kids[1], list, false, conditional);
+        collect(w, e->kids[0], list, true, conditional);
         add_event(list, EVENT_ASSIGN, e);
         return;
     }
-    for (size_t i = 0; i < e->kid_count; i++)
-        irq_collect_events(e->kids[i], list, false);
+    for (size_t i = 0; i < e->kid_count; i++) {
+        bool guarded = (e->kind == EXPR_COND && i > 0) ||
+                       (e->kind == EXPR_BINARY && i > 0 &&
+                        (e->op == OP_LOG_AND || e->op == OP_LOG_OR));
+        collect(w, e->kids[i], list, false, conditional || guarded);
+    }
     if (e->kind == EXPR_CALL)
         add_event(list, EVENT_CALL, e);
-    else if (e->kind == EXPR_MEMBER && !is_lvalue && e->record != NULL &&
-             strcmp(e->name, IRQ_TYPE_FIELD) == 0 &&
-             strcmp(e->record, IRQ_CHARACTERISTICS_RECORD) == 0)
+    else if (is_lvalue)
+        return;
+    else if (irq_is_type_read(e))
         add_event(list, EVENT_TYPE_READ, e);
+    else if (irq_is_table_read(e) && !conditional)
+        add_event(list, EVENT_TABLE_READ, e);
+    else if (irq_is_type_copy(w, e))
+        add_event(list, EVENT_COPY_READ, e);
+}
+
+void irq_collect_events(const Walk *w, const Expr *e, EventList *list)
+{
+    collect(w, e, list, false, false);
 }
 
 void irq_apply_event(Walk *w, const Event *event, const IrqState *in, StateSet *out)
@@ -642,21 +668,21 @@ void irq_apply_event(Walk *w, const Event *event, const IrqState *in, StateSet *
     case EVENT_TYPE_READ: {
         /* A read of `x.InterruptType` examines the registration that used x;
          * a read through a pointer may be of any of them. */
-        uint8_t id = 0;
-        const Expr *member = event->expr;
-        char key[KEY_MAX];
-        if (!member->arrow && member->kid_count == 1 &&
-            irq_chars_key(w->function, member->kids[0], key, sizeof(key))) {
-            int found = irq_intern(w->analysis->chars, &w->analysis->chars_count, MAX_CHARS,
-                               key, true);
-            id = found < 0 ? 0 : (uint8_t)(found + 1);
-        }
+        uint8_t id = irq_member_chars_id(w, event->expr);
         for (int k = 0; k < MAX_HANDLES; k++) {
             if (id == 0 || s.chars_of[k] == 0 || s.chars_of[k] == id)
                 s.type_read[k] = T_TRUE;
         }
+        irq_type_examined(w, &s, event->expr);
         break;
     }
+    case EVENT_COPY_READ:
+        irq_type_examined(w, &s, event->expr);
+        break;
+    case EVENT_TABLE_READ:
+        irq_table_read(w, &s, irq_member_chars_id(w, event->expr),
+                       irq_site_of(w->analysis, event->expr->loc, w->function->name), NULL);
+        break;
     }
     irq_set_add(out, &s);
 }

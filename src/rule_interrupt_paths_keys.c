@@ -163,6 +163,7 @@ IrqViolation *irq_violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
     v->branch.line = 0;
     v->branch.col = 0;
     v->root = root;
+    v->via = irq_no_loc();
     return v;
 }
 

@@ -3,6 +3,7 @@
  *
  *   rule_interrupt_paths_keys.c    names of handles, flags, sites; violations
  *   rule_interrupt_paths_events.c  what calls, assignments and reads do to a path
+ *   rule_interrupt_paths_granted.c the interrupt type tested, MessageInfoTable read
  *   rule_interrupt_paths_tests.c   what a branch or a case learns about a path
  *   rule_interrupt_paths_walk.c    one function's walk, helpers' summaries
  *   rule_interrupt_paths.c         Initialize, Halt, and the report
@@ -48,6 +49,7 @@ enum {
     MAX_PARAMS = 4,
     MAX_REGISTERED_KEYS = 16,
     MAX_POINTERS = 8,
+    MAX_TYPE_COPIES = 16,
     KEY_MAX = 256
 };
 
@@ -59,6 +61,13 @@ enum { T_UNCHANGED = 0, T_FALSE, T_TRUE, T_UNKNOWN };
 /* A flag set from a small constant keeps the constant: T_EXACT + value
  * (1 .. T_EXACT_MAX), so that `flag == TRUE` or `state == 2` can be told. */
 enum { T_EXACT = 4, T_EXACT_MAX = 250 };
+/* What a path knows of the interrupt type NDIS granted a registration
+ * (NDIS013); 0 is "unchanged" likewise. */
+enum { G_UNCHANGED = 0,
+       G_UNTESTED, /* registered, and no test of InterruptType since */
+       G_MESSAGE,  /* tested: NDIS_CONNECT_MESSAGE_BASED */
+       G_LINE,     /* tested: not message-based */
+       G_UNKNOWN   /* examined in a way the analysis does not follow */ };
 /* Status classes of a register result. */
 enum { S_UNKNOWN = 0, S_SUCCESS, S_FAILURE,
        S_OTHER /* a code of success or information severity but not SUCCESS
@@ -87,6 +96,9 @@ typedef struct IrqState {
     uint8_t deregistered_at[MAX_HANDLES]; /* helper: site deregistering the
                                              caller's handle */
     uint8_t type_read[MAX_HANDLES];     /* T_*: InterruptType examined */
+    uint8_t granted[MAX_HANDLES];       /* G_*: the type it was found to be */
+    uint8_t table_read_at;              /* helper: site of a MessageInfoTable
+                                           read the caller's state judges */
     uint8_t first_deregistered_at[MAX_HANDLES]; /* site that deregistered it */
     uint8_t failed_at[MAX_HANDLES];     /* site whose registration failed */
     uint8_t chars_of[MAX_HANDLES];      /* characteristics the registration
@@ -98,6 +110,8 @@ typedef struct IrqState {
                                            caller's flag */
     uint8_t status[MAX_STATUS_VARS];    /* S_* per local variable */
     uint8_t result;                     /* S_* of the last call evaluated */
+    uint8_t result_pointer;             /* T_* of it as a pointer: a helper
+                                           that returns NULL on failure */
     uint8_t decided_at;                 /* site of the last test on this path
                                            that told a status or a guard */
     uint8_t uncertain;                  /* this path cannot be trusted */
@@ -148,6 +162,9 @@ typedef struct Analysis {
     char tied[MAX_TIED][KEY_MAX];       /* fields set to a non-zero constant
                                            somewhere in the driver */
     size_t tied_count;
+    char type_copies[MAX_TYPE_COPIES][KEY_MAX]; /* places given a copy of
+                                                   InterruptType */
+    size_t type_copy_count;
     Site sites[MAX_SITES + 1];          /* 1-based */
     size_t site_count;
     Summary **summaries;
@@ -183,6 +200,7 @@ typedef struct Walk {
      * MAX_POINTERS pointers that may be NULL, whose tests and
      * dereferences tell on which paths they are not. */
     int8_t *pointer_slot;
+    const CfgNode *node;      /* the node whose events are being applied */
 } Walk;
 
 
@@ -193,7 +211,13 @@ typedef struct StateSet {
     bool overflow;
 } StateSet;
 
-typedef enum EventKind { EVENT_CALL, EVENT_ASSIGN, EVENT_TYPE_READ } EventKind;
+typedef enum EventKind {
+    EVENT_CALL,
+    EVENT_ASSIGN,
+    EVENT_TYPE_READ,  /* InterruptType of a characteristics object */
+    EVENT_COPY_READ,  /* a place holding a copy of it */
+    EVENT_TABLE_READ  /* MessageInfoTable of a characteristics object */
+} EventKind;
 
 typedef struct Event {
     EventKind kind;
@@ -234,8 +258,19 @@ void irq_pointer_effects(const Walk *w, const Expr *e, IrqState *s);
 int irq_status_slot(const Walk *w, const Var *var);
 uint8_t irq_status_of(const Walk *w, const IrqState *s, const Expr *e);
 uint8_t irq_truth_of_constant(int64_t v);
-void irq_collect_events(const Expr *e, EventList *list, bool is_lvalue);
+void irq_collect_events(const Walk *w, const Expr *e, EventList *list);
 void irq_apply_event(Walk *w, const Event *event, const IrqState *in, StateSet *out);
+
+/* ---- the granted type (rule_interrupt_paths_granted.c) ----------------- */
+
+uint8_t irq_member_chars_id(const Walk *w, const Expr *member);
+bool irq_is_type_read(const Expr *e);
+bool irq_is_table_read(const Expr *e);
+bool irq_is_type_copy(const Walk *w, const Expr *e);
+void irq_type_examined(Walk *w, IrqState *s, const Expr *e);
+bool irq_assume_type(Walk *w, IrqState *s, const Expr *operand, Operator op, int64_t k,
+                     bool want, bool *handled);
+void irq_table_read(Walk *w, IrqState *s, uint8_t id, uint8_t site, const Expr *call);
 
 /* ---- tests (rule_interrupt_paths_tests.c) ------------------------------ */
 

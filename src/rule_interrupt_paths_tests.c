@@ -118,6 +118,13 @@ static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator o
         op = op == OP_EQ ? OP_LT : OP_GE;
         k = 0;
     }
+    bool about_type = false;
+    bool possible = irq_assume_type(w, s, operand, op, k, want, &about_type);
+    if (about_type) {
+        if (w->mode != WALK_HELPER)
+            s->decided_at = irq_site_of(w->analysis, where, w->function->name);
+        return possible;
+    }
     Subject subject;
     if (!find_subject(w, s, operand, &subject))
         return true;

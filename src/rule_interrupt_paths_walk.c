@@ -10,10 +10,12 @@
 
 /* ---- exits ------------------------------------------------------------ */
 
-static void record_outcome(Walk *w, const IrqState *s, uint8_t returned)
+static void record_outcome(Walk *w, const IrqState *s, uint8_t returned,
+                           uint8_t returned_pointer)
 {
     Summary *summary = w->summary;
     IrqState clean = *s;
+    clean.result_pointer = returned_pointer;
     memset(clean.status, 0, sizeof(clean.status));
     clean.result = S_UNKNOWN;
     clean.decided_at = 0;
@@ -80,12 +82,21 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
     w->successes[w->success_count++] = *s;
 }
 
+/* What a helper returns, as a pointer: NULL, not NULL, or unknown. */
+static uint8_t returned_pointer(const Walk *w, const CfgNode *node, const IrqState *s)
+{
+    if (node->kind != CFG_RETURN || node->expr == NULL)
+        return T_UNKNOWN;
+    uint8_t value = irq_pointer_value(w, s, node->expr);
+    return value == T_UNCHANGED ? T_UNKNOWN : value;
+}
+
 static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
 {
     uint8_t returned = node->kind == CFG_RETURN ? irq_status_of(w, s, node->expr) : S_UNKNOWN;
     switch (w->mode) {
     case WALK_HELPER:
-        record_outcome(w, s, returned);
+        record_outcome(w, s, returned, returned_pointer(w, node, s));
         break;
     case WALK_INITIALIZE:
         initialize_exit(w, node, s, returned);
@@ -168,7 +179,8 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
     EventList events;
     events.count = 0;
     events.overflow = false;
-    irq_collect_events(node->expr, &events, false);
+    w->node = node;
+    irq_collect_events(w, node->expr, &events);
     StateSet *current = malloc(sizeof(*current));
     StateSet *next = malloc(sizeof(*next));
     if (current == NULL || next == NULL)
@@ -215,6 +227,7 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
         for (size_t i = 1; i < current->count; i++)
             paths_fork(forks, &current->items[i]);
     }
+    w->node = NULL;
     free(current);
     free(next);
     return alive;

@@ -63,7 +63,7 @@ struct RuleShared {
 /* The rules that share the registration analysis, as far as they run:
  * its messages name them. */
 static const char *const interrupt_path_rules[] = {"NDIS001", "NDIS004", "NDIS005",
-                                                    "NDIS008", "NDIS010"};
+                                                    "NDIS008", "NDIS010", "NDIS013"};
 
 const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
 {

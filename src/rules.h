@@ -41,7 +41,8 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS009", rule_ndis009_interrupt_characteristics_header) \
     RULE("NDIS010", rule_ndis010_no_use_after_deregister) \
     RULE("NDIS011", rule_ndis011_callback_role_declared) \
-    RULE("NDIS012", rule_ndis012_dpc_honours_receive_throttle)
+    RULE("NDIS012", rule_ndis012_dpc_honours_receive_throttle) \
+    RULE("NDIS013", rule_ndis013_message_table_when_granted)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
@@ -53,7 +54,8 @@ NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
 int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
 
 /* The registration state analysis (rule_interrupt_paths.h), computed on
- * first use and shared by NDIS001, NDIS004, NDIS005, NDIS008 and NDIS010. */
+ * first use and shared by NDIS001, NDIS004, NDIS005, NDIS008, NDIS010 and
+ * NDIS013. */
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
 

@@ -321,13 +321,13 @@ damaged="$root/tests/fixtures/parse"
 nd_in "$damaged" relevant_damage_not_judged.c
 expect_eq "relevant damage: exit status" 2 "$rc"
 expect_line "relevant damage: notification names the rules, function and line" \
-  "^relevant_damage_not_judged.c:29:[0-9]+: error: NDIS001, NDIS004, NDIS005, NDIS008, NDIS010: LineInitialize was not judged: its statement at line 29 could not be read \\(call to undeclared function 'BAIL_ON_FAILURE'" "$err"
+  "^relevant_damage_not_judged.c:29:[0-9]+: error: NDIS001, NDIS004, NDIS005, NDIS008, NDIS010, NDIS013: LineInitialize was not judged: its statement at line 29 could not be read \\(call to undeclared function 'BAIL_ON_FAILURE'" "$err"
 expect_line "relevant damage: the parse error is a warning" \
   "^relevant_damage_not_judged.c:29:[0-9]+: warning: parse error: " "$err"
 nd_in "$damaged" --allow-incomplete relevant_damage_not_judged.c
 expect_eq "relevant damage, --allow-incomplete: exit status" 0 "$rc"
 expect_line "relevant damage, --allow-incomplete: the notification is a warning" \
-  "^relevant_damage_not_judged.c:29:[0-9]+: warning: NDIS001, NDIS004, NDIS005, NDIS008, NDIS010: LineInitialize was not judged" "$err"
+  "^relevant_damage_not_judged.c:29:[0-9]+: warning: NDIS001, NDIS004, NDIS005, NDIS008, NDIS010, NDIS013: LineInitialize was not judged" "$err"
 nd_in "$damaged" --format=sarif relevant_damage_not_judged.c
 expect_eq "relevant damage, SARIF: exit status" 2 "$rc"
 expect_contains "relevant damage, SARIF: a notification" "LineInitialize was not judged" "$out"
