@@ -40,6 +40,10 @@ static const struct {
     {"MINIPORT_DIRECT_OID_REQUEST", ROLE_DIRECT_OID_REQUEST},
     {"MINIPORT_CANCEL_DIRECT_OID_REQUEST", ROLE_CANCEL_DIRECT_OID_REQUEST},
     {"NDIS_TIMER_FUNCTION", ROLE_TIMER},
+    {"DRIVER_ADD_DEVICE", ROLE_WDM_ADD_DEVICE},
+    {"DRIVER_DISPATCH", ROLE_WDM_DISPATCH},
+    {"KSERVICE_ROUTINE", ROLE_WDM_ISR},
+    {"KMESSAGE_SERVICE_ROUTINE", ROLE_WDM_MESSAGE_ISR},
 };
 
 /* Handler fields of the registration structures, with the role a function
@@ -83,7 +87,27 @@ static const struct {
     {"NDIS_MINIPORT_DRIVER_CHARACTERISTICS", "CancelDirectOidRequestHandler",
      ROLE_CANCEL_DIRECT_OID_REQUEST},
     {"NDIS_TIMER_CHARACTERISTICS", "TimerFunction", ROLE_TIMER},
+    {"DRIVER_EXTENSION", "AddDevice", ROLE_WDM_ADD_DEVICE},
+    {"IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS", "MessageServiceRoutine",
+     ROLE_WDM_MESSAGE_ISR},
+    {"IO_CONNECT_INTERRUPT_MESSAGE_BASED_PARAMETERS", "FallBackServiceRoutine", ROLE_WDM_ISR},
+    {"IO_CONNECT_INTERRUPT_LINE_BASED_PARAMETERS", "ServiceRoutine", ROLE_WDM_ISR},
+    {"IO_CONNECT_INTERRUPT_FULLY_SPECIFIED_PARAMETERS", "ServiceRoutine", ROLE_WDM_ISR},
 };
+
+/* The PnP minor functions whose paths the rules follow (wdm.h values). */
+static const struct {
+    const char *name;
+    int value;
+} pnp_minors[] = {
+    {"IRP_MN_START_DEVICE", 0x00},
+    {"IRP_MN_REMOVE_DEVICE", 0x02},
+    {"IRP_MN_STOP_DEVICE", 0x04},
+    {"IRP_MN_SURPRISE_REMOVAL", 0x17},
+};
+
+/* DRIVER_OBJECT.MajorFunction[IRP_MJ_PNP] */
+enum { IRP_MJ_PNP_INDEX = 0x1b };
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -142,7 +166,7 @@ static void give_role(ProgramFunction *function, Role role, SourceLoc loc)
         function->role_loc = checked_alloc(calloc(ROLE_COUNT, sizeof(*function->role_loc)));
     if (!program_has_role(function, role))
         function->role_loc[role] = loc;
-    function->roles |= 1u << role;
+    function->roles |= ROLE_BIT(role);
 }
 
 static void note_wiring(const Program *program, const char *record,
@@ -154,10 +178,23 @@ static void note_wiring(const Program *program, const char *record,
     give_role(find_mutable(program, value->name), role, value->loc);
 }
 
+/* `DriverObject->MajorFunction[IRP_MJ_PNP]`: a subscript (EXPR_OTHER of
+ * the array and the index) of that field. */
+static bool is_pnp_slot(const Expr *e)
+{
+    return e->kind == EXPR_OTHER && e->kid_count == 2 && e->kids[0]->kind == EXPR_MEMBER &&
+           e->kids[0]->record != NULL && strcmp(e->kids[0]->record, "DRIVER_OBJECT") == 0 &&
+           strcmp(e->kids[0]->name, "MajorFunction") == 0 && e->kids[1]->kind == EXPR_INT &&
+           e->kids[1]->int_value == IRP_MJ_PNP_INDEX;
+}
+
 static void visit_wiring(const Expr *e, void *ctx)
 {
     const Program *program = ctx;
     if (e->kind == EXPR_ASSIGN && e->op == OP_ASSIGN && e->kid_count == 2 &&
+        is_pnp_slot(e->kids[0]) && e->kids[1]->kind == EXPR_FUNC) {
+        give_role(find_mutable(program, e->kids[1]->name), ROLE_WDM_PNP, e->kids[1]->loc);
+    } else if (e->kind == EXPR_ASSIGN && e->op == OP_ASSIGN && e->kid_count == 2 &&
         e->kids[0]->kind == EXPR_MEMBER) {
         note_wiring(program, e->kids[0]->record, e->kids[0]->name, e->kids[1]);
     } else if (e->kind == EXPR_INIT_LIST && e->init_record != NULL) {
@@ -244,7 +281,7 @@ static void collect_functions(Program *program, const Driver *driver)
             Role declared = role_from_typedef(f->role_type);
             give_role(&entry, declared, f->loc);
             if (declared != ROLE_COUNT)
-                entry.declared_roles |= 1u << declared;
+                entry.declared_roles |= ROLE_BIT(declared);
             if (!f->is_definition)
                 continue;
             definitions++;
@@ -267,6 +304,8 @@ static void collect_functions(Program *program, const Driver *driver)
     program->function_count = merged;
 }
 
+static void find_pnp_minor_handlers(Program *program);
+
 void program_build(Program *program, Driver *driver)
 {
     memset(program, 0, sizeof(*program));
@@ -283,6 +322,126 @@ void program_build(Program *program, Driver *driver)
         for (size_t i = 0; i < unit->global_count; i++)
             expr_walk(unit->globals[i].init, visit_wiring, program);
     }
+    find_pnp_minor_handlers(program);
+}
+
+/* ---- PnP minor functions ------------------------------------------------ */
+
+static void find_minor_read(const Expr *e, void *data)
+{
+    bool *found = data;
+    if (e->kind == EXPR_MEMBER && e->name != NULL && strcmp(e->name, "MinorFunction") == 0 &&
+        e->record != NULL && strcmp(e->record, "IO_STACK_LOCATION") == 0)
+        *found = true;
+}
+
+static bool reads_minor(const Function *f)
+{
+    bool found = false;
+    if (f != NULL && f->body != NULL)
+        stmt_walk_exprs(f->body, find_minor_read, &found);
+    return found;
+}
+
+typedef struct MinorSearch {
+    const Program *program;
+    const Function *from;
+    bool found;
+} MinorSearch;
+
+/* A driver function the PnP routine calls that examines MinorFunction
+ * (a PnP handler the dispatch routine hands every IRP to). */
+static void find_minor_helper(const Expr *e, void *data)
+{
+    MinorSearch *search = data;
+    const char *name = expr_call_name(e);
+    if (name == NULL)
+        return;
+    ProgramFunction *callee = find_mutable(search->program, name);
+    if (callee == NULL || callee->definition == NULL || callee->defined_twice ||
+        !driver_load_body(search->program->driver, callee->definition) ||
+        !reads_minor(callee->definition))
+        return;
+    give_role(callee, ROLE_WDM_PNP_MINOR, callee->definition->loc);
+    search->found = true;
+}
+
+/* Gives ROLE_WDM_PNP_MINOR to each PnP routine that examines the minor
+ * function, or else to the helpers it calls that do. */
+static void find_pnp_minor_handlers(Program *program)
+{
+    for (size_t i = 0; i < program->function_count; i++) {
+        ProgramFunction *entry = &program->functions[i];
+        Function *f = entry->definition;
+        if (!program_has_role(entry, ROLE_WDM_PNP) || f == NULL || entry->defined_twice ||
+            !driver_load_body(program->driver, f))
+            continue;
+        if (reads_minor(f)) {
+            give_role(entry, ROLE_WDM_PNP_MINOR, f->loc);
+            continue;
+        }
+        MinorSearch search = {program, f, false};
+        stmt_walk_exprs(f->body, find_minor_helper, &search);
+    }
+}
+
+int pnp_minor_value(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < COUNT_OF(pnp_minors); i++) {
+        if (strcmp(pnp_minors[i].name, name) == 0)
+            return pnp_minors[i].value;
+    }
+    return -1;
+}
+
+bool program_role_name_known(const char *role)
+{
+    return role_from_typedef(role) != ROLE_COUNT || pnp_minor_value(role) >= 0;
+}
+
+/* The `case` of a switch on MinorFunction for `minor`, or NULL. */
+static const Stmt *minor_case(const Stmt *st, int minor, bool in_minor_switch)
+{
+    if (st == NULL)
+        return NULL;
+    if (st->kind == STMT_SWITCH) {
+        bool found = false;
+        expr_walk(st->expr, find_minor_read, &found);
+        in_minor_switch = found;
+    }
+    if (st->kind == STMT_CASE && in_minor_switch && st->expr != NULL &&
+        st->expr->kind == EXPR_INT && st->expr->int_value == minor)
+        return st;
+    for (size_t i = 0; i < st->kid_count; i++) {
+        const Stmt *c = minor_case(st->kids[i], minor, in_minor_switch);
+        if (c != NULL)
+            return c;
+    }
+    return NULL;
+}
+
+size_t program_role_roots(const Program *program, const char *role, RoleRoot *out, size_t max)
+{
+    Role plain = role_from_typedef(role);
+    int minor = pnp_minor_value(role);
+    Role wanted = plain != ROLE_COUNT ? plain : minor >= 0 ? ROLE_WDM_PNP_MINOR : ROLE_COUNT;
+    size_t count = 0;
+    for (size_t i = 0; wanted != ROLE_COUNT && i < program->function_count; i++) {
+        const ProgramFunction *entry = &program->functions[i];
+        if (!program_has_role(entry, wanted))
+            continue;
+        RoleRoot root = {entry, plain != ROLE_COUNT ? -1 : minor, role, entry->role_loc[wanted]};
+        const Function *f = entry->definition;
+        if (root.minor >= 0 && f != NULL && f->body != NULL) {
+            const Stmt *c = minor_case(f->body, minor, false);
+            if (c != NULL)
+                root.loc = c->loc;
+        }
+        if (count < max)
+            out[count] = root;
+        count++;
+    }
+    return count;
 }
 
 void program_free(Program *program)
@@ -342,7 +501,7 @@ const Function *program_any_definition(const Program *program,
 
 bool program_has_role(const ProgramFunction *function, Role role)
 {
-    return function != NULL && (function->roles & (1u << role)) != 0;
+    return function != NULL && (function->roles & ROLE_BIT(role)) != 0;
 }
 
 size_t program_definition_count(const ProgramFunction *function)

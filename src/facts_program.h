@@ -18,6 +18,7 @@
 #define NDISLINT_FACTS_PROGRAM_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "facts.h"
 
@@ -51,8 +52,20 @@ typedef enum Role {
     ROLE_DIRECT_OID_REQUEST,
     ROLE_CANCEL_DIRECT_OID_REQUEST,
     ROLE_TIMER,
+    /* WDM drivers: the routines DriverEntry wires and the role types they
+     * are declared with. */
+    ROLE_WDM_ADD_DEVICE,    /* DRIVER_ADD_DEVICE, DriverExtension->AddDevice */
+    ROLE_WDM_DISPATCH,      /* DRIVER_DISPATCH: any major function */
+    ROLE_WDM_PNP,           /* MajorFunction[IRP_MJ_PNP] */
+    ROLE_WDM_ISR,           /* KSERVICE_ROUTINE, a line-based ISR */
+    ROLE_WDM_MESSAGE_ISR,   /* KMESSAGE_SERVICE_ROUTINE */
+    ROLE_WDM_PNP_MINOR,     /* the PnP dispatch routine, or the helper it
+                               calls, that examines the IRP's MinorFunction:
+                               where each PnP minor function's paths start */
     ROLE_COUNT
 } Role;
+
+#define ROLE_BIT(role) ((uint64_t)1 << (role))
 
 /* The role a typedef name stands for ("MINIPORT_MESSAGE_INTERRUPT"), or
  * ROLE_COUNT when it names none. */
@@ -71,8 +84,8 @@ typedef struct ProgramFunction {
      * definition that is not static, or NULL. */
     Function **statics;
     size_t static_count;
-    unsigned roles;         /* bit (1u << Role) per role */
-    unsigned declared_roles; /* the roles among them that a role-type
+    uint64_t roles;         /* bit (ROLE_BIT(Role)) per role */
+    uint64_t declared_roles; /* the roles among them that a role-type
                                declaration or _Function_class_ gave */
     SourceLoc *role_loc;    /* where each role was given (ROLE_COUNT of
                                them), NULL while it has none */
@@ -109,6 +122,27 @@ const Function *program_any_definition(const Program *program,
                                        const ProgramFunction *function);
 
 bool program_has_role(const ProgramFunction *function, Role role);
+
+/* Where the code of a role starts: a function, and for a PnP minor
+ * function ("IRP_MN_START_DEVICE") the value the IRP's MinorFunction has
+ * on the paths that belong to it (-1 for a plain role). */
+typedef struct RoleRoot {
+    const ProgramFunction *function;
+    int minor;
+    const char *role;      /* the role's name, as the rule files write it */
+    SourceLoc loc;         /* where it starts: the function, or its case */
+} RoleRoot;
+
+/* Whether rule files may name `role`: a role type ("MINIPORT_HALT",
+ * "DRIVER_ADD_DEVICE") or a PnP minor function ("IRP_MN_REMOVE_DEVICE"). */
+bool program_role_name_known(const char *role);
+
+/* The roots of the role named `role`, in the order of the functions;
+ * at most `max` are written to `out`; returns how many there are. */
+size_t program_role_roots(const Program *program, const char *role, RoleRoot *out, size_t max);
+
+/* The value of a PnP minor function's name, or -1. */
+int pnp_minor_value(const char *name);
 
 /* Every definition of an entry: `definition` (if any), then its statics.
  * The bodies may still be stored (driver_load_body). */

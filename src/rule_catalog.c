@@ -34,6 +34,7 @@ typedef enum FieldKind {
     FIELD_LEVEL,
     FIELD_TEXT,
     FIELD_URI,
+    FIELD_KIND,
     FIELD_TAGS,
     FIELD_PARAMS
 } FieldKind;
@@ -52,6 +53,7 @@ static const FieldSpec field_specs[] = {
     {"helpMarkdown", FIELD_TEXT, true, offsetof(RuleInfo, help_markdown)},
     {"helpUri", FIELD_URI, true, offsetof(RuleInfo, help_uri)},
     {"id", FIELD_ID, true, offsetof(RuleInfo, id)},
+    {"kind", FIELD_KIND, false, offsetof(RuleInfo, kind)},
     {"level", FIELD_LEVEL, true, 0},
     {"name", FIELD_NAME, true, offsetof(RuleInfo, name)},
     {"parameters", FIELD_PARAMS, false, 0},
@@ -129,6 +131,7 @@ static void rule_info_free(RuleInfo *rule)
     free(rule->help);
     free(rule->help_markdown);
     free(rule->help_uri);
+    free(rule->kind);
     free_strings(rule->tags, rule->tag_count);
     for (size_t i = 0; i < rule->param_count; i++) {
         free(rule->params[i].name);
@@ -280,6 +283,11 @@ static int load_string_field(const JsonReport *rep, const FieldSpec *spec,
             return json_error(rep, 0,
                               "key '%s': %zu characters, at most %d allowed",
                               spec->key, utf8_length(s), RULE_TEXT_MAX_CHARS);
+        break;
+    case FIELD_KIND:
+        if (!rule_kind_known(s))
+            return json_error(rep, 0, "key 'kind': '%s' is not a rule kind this build has "
+                              "(paired-resource)", s);
         break;
     case FIELD_URI:
         /* Viewers open it as a link, so it must be absolute. */
@@ -449,6 +457,11 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     char *ddi_dir = join_path(dir, "ddi");
     rc = ddi_table_load(&catalog->ddis, ddi_dir, err, err_size);
     free(ddi_dir);
+    if (rc == 0) {
+        char *pair_dir = join_path(dir, "resources");
+        rc = resource_pairs_load(&catalog->resources, pair_dir, err, err_size);
+        free(pair_dir);
+    }
 
 done:
     if (rc != 0)
@@ -465,6 +478,7 @@ void rule_catalog_free(RuleCatalog *catalog)
     catalog->rules = NULL;
     catalog->count = 0;
     ddi_table_free(&catalog->ddis);
+    resource_pairs_free(&catalog->resources);
 }
 
 int rule_catalog_keep(RuleCatalog *catalog, const bool *keep)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "rule_ddi_table.h"
+#include "rule_resource_pairs.h"
 #include "source_loc.h"
 
 /* A parameter: a name and one or more string values. */
@@ -32,6 +33,8 @@ typedef struct RuleInfo {
     char *help;          /* plain-text help: SARIF help.text, --explain */
     char *help_markdown; /* the same in Markdown: SARIF help.markdown */
     char *help_uri;      /* the WDK documentation page the rule comes from */
+    char *kind;          /* a rule kind the data configures ("paired-resource"),
+                            or NULL for a rule with an entry of its own */
     char **tags;
     size_t tag_count;
     RuleParam *params;
@@ -42,6 +45,8 @@ typedef struct RuleCatalog {
     RuleInfo *rules; /* sorted by id */
     size_t count;
     DdiTable ddis;   /* what the rules know of each DDI (rules/ddi/) */
+    ResourcePairTable resources; /* acquired and released resources
+                                    (rules/resources/) */
 } RuleCatalog;
 
 /* Loads every *.json file directly inside `dir`, and the DDI table of its
@@ -57,6 +62,9 @@ void rule_catalog_free(RuleCatalog *catalog);
  * others (rules that will not run are not listed anywhere). Pointers to
  * kept rules move: take them again after the call. Returns 0. */
 int rule_catalog_keep(RuleCatalog *catalog, const bool *keep);
+
+/* Whether `kind` names a rule kind that data alone configures. */
+bool rule_kind_known(const char *kind);
 
 /* Finds a rule by id ("NDIS003") or name ("message-isr-returns-true"). */
 const RuleInfo *rule_catalog_find(const RuleCatalog *catalog, const char *key);

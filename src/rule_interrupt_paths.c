@@ -24,7 +24,8 @@ static void not_followed(Analysis *a, const Function *function)
                      a->rule_id, function->name);
 }
 
-static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
+static void analyse_halt(Analysis *a, const Function *halt, const RoleRoot *root,
+                         const Walk *init)
 {
     /* Handles this Initialize registers on some successful path. Others
      * (registered elsewhere, if anywhere) are unknown to Halt. */
@@ -41,6 +42,7 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
         w.analysis = a;
         w.function = halt;
         w.mode = WALK_HALT;
+        w.minor = root->minor;
         w.entry = init->successes[i];
         for (int k = 0; k < MAX_HANDLES; k++) {
             if (!registers[k])
@@ -75,10 +77,16 @@ static void analyse_halt(Analysis *a, const Function *halt, const Walk *init)
             }
         }
     }
-    irq_violation(a, IRQ_HALT_KEEPS_HANDLE, halt->loc, halt->name, k,
-              site != 0 ? a->sites[site].loc : irq_no_loc(),
-              "MiniportInitializeEx registers the interrupt here and can succeed",
-              halt->name);
+    IrqViolation *v = irq_violation(a, IRQ_HALT_KEEPS_HANDLE,
+                                    root->minor >= 0 ? root->loc : halt->loc, halt->name, k,
+                                    site != 0 ? a->sites[site].loc : irq_no_loc(),
+                                    "MiniportInitializeEx registers the interrupt here and "
+                                    "can succeed",
+                                    halt->name);
+    if (v != NULL) {
+        v->role = root->role;
+        v->acquiring_role = init->role;
+    }
 }
 
 static int compare_violations(const void *x, const void *y)
@@ -114,19 +122,24 @@ static void tied_from_condition(Analysis *a, const Expr *cond)
         irq_intern(a->tied, &a->tied_count, MAX_TIED, key, true);
 }
 
-static void find_deregister(const Expr *e, void *data)
+typedef struct CallSearch {
+    const char *name;
+    bool found;
+} CallSearch;
+
+static void find_call(const Expr *e, void *data)
 {
-    bool *found = data;
+    CallSearch *search = data;
     const char *name = expr_call_name(e);
-    if (name != NULL && strcmp(name, IRQ_DEREGISTER_DDI) == 0)
-        *found = true;
+    if (name != NULL && strcmp(name, search->name) == 0)
+        search->found = true;
 }
 
-static bool deregisters_in(const Stmt *st)
+static bool deregisters_in(const Analysis *a, const Stmt *st)
 {
-    bool found = false;
-    stmt_walk_exprs(st, find_deregister, &found);
-    return found;
+    CallSearch search = {a->pair->release.call, false};
+    stmt_walk_exprs(st, find_call, &search);
+    return search.found;
 }
 
 /* `return ...;` or `goto ...;`, alone or ending a block. */
@@ -148,7 +161,7 @@ static void tied_from_stmt(Analysis *a, const Stmt *st, bool function_deregister
     if (st == NULL)
         return;
     if (st->kind == STMT_IF &&
-        (deregisters_in(st->kids[0]) || deregisters_in(st->kids[1]) ||
+        (deregisters_in(a, st->kids[0]) || deregisters_in(a, st->kids[1]) ||
          (function_deregisters && leaves(st->kids[0]))))
         tied_from_condition(a, st->expr);
     for (size_t i = 0; i < st->kid_count; i++)
@@ -159,17 +172,38 @@ static void tied_from_stmt(Analysis *a, const Stmt *st, bool function_deregister
  * fields (configuration, buffers) are not followed at all. */
 static void find_tied(Analysis *a, const Function *f)
 {
-    tied_from_stmt(a, f->body, deregisters_in(f->body));
+    tied_from_stmt(a, f->body, deregisters_in(a, f->body));
 }
+
+typedef struct RegisteredSearch {
+    Analysis *analysis;
+    const Function *function;
+} RegisteredSearch;
 
 static void find_registered(const Expr *e, void *data)
 {
-    Analysis *a = data;
+    RegisteredSearch *search = data;
+    Analysis *a = search->analysis;
     const char *name = expr_call_name(e);
     char key[KEY_MAX];
-    if (name != NULL && strcmp(name, IRQ_REGISTER_DDI) == 0 &&
-        irq_pointee_key(expr_call_arg(e, REGISTER_HANDLE_ARG), key, sizeof(key)))
+    if (name != NULL && strcmp(name, a->pair->acquire.call) == 0 &&
+        irq_object_key(irq_resource_value(search->function, e, &a->pair->acquire), key,
+                       sizeof(key)))
         irq_intern(a->registered, &a->registered_count, MAX_REGISTERED_KEYS, key, true);
+}
+
+enum { MAX_ROOTS = 64 };
+
+/* The roots of every role of `roles`, at most MAX_ROOTS in all. */
+static size_t roots_of(const Program *program, char *const *roles, size_t role_count,
+                       RoleRoot *out)
+{
+    size_t count = 0;
+    for (size_t r = 0; r < role_count; r++) {
+        size_t n = program_role_roots(program, roles[r], out + count, MAX_ROOTS - count);
+        count += n < MAX_ROOTS - count ? n : MAX_ROOTS - count;
+    }
+    return count;
 }
 
 /* The definition of a role function the analysis judges, or NULL; damage
@@ -183,16 +217,21 @@ static const Function *judged_definition(Analysis *a, const char *name)
     return f;
 }
 
-void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
+void irq_analyse(const RuleContext *ctx, const char *rule_id, const ResourcePair *pair,
+                 const DamageScope *scope, IrqReport *report)
 {
     const Program *program = ctx->program;
     memset(report, 0, sizeof(*report));
+    if (pair == NULL)
+        return;
     Analysis *a = calloc(1, sizeof(*a));
     if (a == NULL)
         out_of_memory();
     a->ctx = ctx;
     a->program = program;
-    a->scope = rules_interrupt_scope(ctx);
+    a->pair = pair;
+    a->interrupt_extras = strcmp(pair->acquire.call, IRQ_REGISTER_DDI) == 0;
+    a->scope = scope;
     a->messages = ctx->messages;
     a->rule_id = rule_id;
     a->report = report;
@@ -202,12 +241,13 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
         const ProgramFunction *entry = &program->functions[i];
         for (size_t d = 0; d < program_definition_count(entry); d++) {
             Function *f = program_definition_at(entry, d);
-            if (!function_calls(f, IRQ_DEREGISTER_DDI) && !function_calls(f, IRQ_REGISTER_DDI))
+            if (!function_calls(f, pair->release.call) && !function_calls(f, pair->acquire.call))
                 continue;
             const Function *loaded = program_loaded(program, f);
             if (loaded != NULL) {
                 find_tied(a, loaded);
-                stmt_walk_exprs(loaded->body, find_registered, a);
+                RegisteredSearch search = {a, loaded};
+                stmt_walk_exprs(loaded->body, find_registered, &search);
             }
         }
     }
@@ -217,10 +257,14 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
         (void)irq_flag_slot(a, a->tied[i], false);
     for (size_t i = 0; i < a->registered_count; i++)
         (void)irq_flag_slot(a, a->registered[i], true);
-    for (size_t i = 0; i < program->function_count; i++) {
-        const ProgramFunction *entry = &program->functions[i];
-        if (!program_has_role(entry, ROLE_INITIALIZE))
-            continue;
+    RoleRoot acquiring[MAX_ROOTS];
+    RoleRoot releasing[MAX_ROOTS];
+    size_t acquiring_count =
+        roots_of(program, pair->acquiring_roles, pair->acquiring_role_count, acquiring);
+    size_t releasing_count =
+        roots_of(program, pair->releasing_roles, pair->releasing_role_count, releasing);
+    for (size_t i = 0; i < acquiring_count; i++) {
+        const ProgramFunction *entry = acquiring[i].function;
         const Function *init = judged_definition(a, entry->name);
         if (init == NULL)
             continue;
@@ -229,6 +273,8 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
         w.analysis = a;
         w.function = init;
         w.mode = WALK_INITIALIZE;
+        w.minor = acquiring[i].minor;
+        w.role = acquiring[i].role;
         w.entry.attributes = T_FALSE;
         memset(w.entry.handle, H_UNREGISTERED, sizeof(w.entry.handle));
         memset(w.entry.flag, T_UNKNOWN, sizeof(w.entry.flag));
@@ -241,13 +287,10 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report)
             free(w.successes);
             continue;
         }
-        for (size_t h = 0; h < program->function_count; h++) {
-            const ProgramFunction *halt_entry = &program->functions[h];
-            const Function *halt = program_has_role(halt_entry, ROLE_HALT) && w.success_count > 0
-                                       ? judged_definition(a, halt_entry->name)
-                                       : NULL;
-            if (halt != NULL && w.success_count > 0)
-                analyse_halt(a, halt, &w);
+        for (size_t h = 0; h < releasing_count && w.success_count > 0; h++) {
+            const Function *halt = judged_definition(a, releasing[h].function->name);
+            if (halt != NULL)
+                analyse_halt(a, halt, &releasing[h], &w);
         }
         free(w.successes);
     }

@@ -59,6 +59,9 @@ typedef struct IrqViolation {
     const char *root;          /* the Initialize or Halt function analysed */
     SourceLoc via;             /* a helper's violation judged in its caller:
                                   the call there (may be empty) */
+    const char *role;          /* IRQ_HALT_KEEPS_HANDLE: the releasing role
+                                  ("MINIPORT_HALT", "IRP_MN_STOP_DEVICE") */
+    const char *acquiring_role; /* ... and the acquiring role it follows */
 } IrqViolation;
 
 typedef struct IrqReport {
@@ -72,7 +75,9 @@ typedef struct IrqReport {
  * touches what the analysis tracks, are named in ctx->messages (prefixed
  * with `rule_id`, the rules it serves). The report is sorted and free of duplicates. */
 
-void irq_analyse(const RuleContext *ctx, const char *rule_id, IrqReport *report);
+struct DamageScope;
+void irq_analyse(const RuleContext *ctx, const char *rule_id, const ResourcePair *pair,
+                 const struct DamageScope *scope, IrqReport *report);
 
 void irq_report_free(IrqReport *report);
 

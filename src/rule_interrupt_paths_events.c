@@ -359,12 +359,12 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         (ddi->handle_effect == HANDLE_SYNCHRONIZES || ddi->handle_effect == HANDLE_QUEUES_DPC ||
          ddi->handle_effect == HANDLE_USES))
         use_value(w, &s, expr_call_arg(call, (size_t)ddi->handle_argument), call);
-    if (strcmp(name, IRQ_REGISTER_DDI) == 0) {
+    if (strcmp(name, a->pair->acquire.call) == 0) {
         uint8_t site = irq_site_of(a, call->loc, w->function->name);
-        attributes_needed(w, &s, site);
-        int k = irq_pointee_key(expr_call_arg(call, REGISTER_HANDLE_ARG), key, sizeof(key))
-                    ? irq_handle_slot(a, key)
-                    : -1;
+        if (a->interrupt_extras)
+            attributes_needed(w, &s, site);
+        const Expr *resource = irq_resource_value(w->function, call, &a->pair->acquire);
+        int k = irq_object_key(resource, key, sizeof(key)) ? irq_handle_slot(a, key) : -1;
         if (k < 0) {
             s.uncertain = 1;
             irq_set_add(out, &s);
@@ -380,22 +380,24 @@ static void apply_call(Walk *w, const Expr *call, const IrqState *in, StateSet *
         irq_set_add(out, &failure);
         s.handle[k] = H_REGISTERED;
         s.registered_at[k] = site;
-        s.chars_of[k] = irq_chars_id(w, expr_call_arg(call, CHARACTERISTICS_ARG));
-        s.type_read[k] = T_FALSE;
-        s.granted[k] = G_UNTESTED;
+        if (a->interrupt_extras) {
+            s.chars_of[k] = irq_chars_id(w, expr_call_arg(call, CHARACTERISTICS_ARG));
+            s.type_read[k] = T_FALSE;
+            s.granted[k] = G_UNTESTED;
+        }
         s.result = S_SUCCESS;
         if (value_flag >= 0)
             s.flag[value_flag] = T_TRUE;
         irq_set_add(out, &s);
         return;
     }
-    if (strcmp(name, IRQ_DEREGISTER_DDI) == 0) {
-        deregister_value(w, &s, expr_call_arg(call, DEREGISTER_HANDLE_ARG),
+    if (strcmp(name, a->pair->release.call) == 0) {
+        deregister_value(w, &s, irq_resource_value(w->function, call, &a->pair->release),
                          irq_site_of(a, call->loc, w->function->name), s.guarded);
         irq_set_add(out, &s);
         return;
     }
-    if (strcmp(name, IRQ_ATTRIBUTES_DDI) == 0) {
+    if (a->interrupt_extras && strcmp(name, IRQ_ATTRIBUTES_DDI) == 0) {
         if (registers_attributes(&s, expr_call_arg(call, ATTRIBUTES_ARG)))
             s.attributes = T_TRUE;
         irq_set_add(out, &s);

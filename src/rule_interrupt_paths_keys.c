@@ -41,6 +41,93 @@ bool irq_pointee_key(const Expr *e, char *buf, size_t size)
     return false;
 }
 
+/* ---- the resource a call names ------------------------------------------ */
+
+/* Writes the dotted field path from `base` down to `e` (`MessageBased.
+ * ConnectionContext.InterruptObject` of `params.MessageBased...`), fields
+ * of anonymous unions left out as C spells them; the variable at the
+ * bottom goes to *var. False when `e` is not such a chain. */
+static bool field_path(const Expr *e, const Var **var, char *buf, size_t size)
+{
+    if (e == NULL)
+        return false;
+    if (e->kind == EXPR_VAR) {
+        *var = e->var;
+        buf[0] = '\0';
+        return true;
+    }
+    if (e->kind != EXPR_MEMBER || e->kid_count == 0 || !field_path(e->kids[0], var, buf, size))
+        return false;
+    if (e->name == NULL || e->name[0] == '\0')
+        return true;
+    size_t used = strlen(buf);
+    int n = snprintf(buf + used, size - used, "%s%s", used > 0 ? "." : "", e->name);
+    return n > 0 && (size_t)n < size - used;
+}
+
+typedef struct StoredField {
+    const Var *var;
+    const ResourceArgument *arg;
+    SourceLoc before;
+    const Expr *value;
+    SourceLoc at;
+} StoredField;
+
+static bool loc_before(SourceLoc a, SourceLoc b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+static void find_stored_field(const Expr *e, void *data)
+{
+    StoredField *found = data;
+    if (e->kind != EXPR_ASSIGN || e->op != OP_ASSIGN || e->kid_count != 2 ||
+        !loc_before(e->loc, found->before))
+        return;
+    const Var *var = NULL;
+    char path[KEY_MAX];
+    if (!field_path(e->kids[0], &var, path, sizeof(path)) || var != found->var)
+        return;
+    for (size_t i = 0; i < found->arg->field_count; i++) {
+        if (strcmp(found->arg->fields[i], path) == 0 &&
+            (found->value == NULL || loc_before(found->at, e->loc))) {
+            found->value = e->kids[1];
+            found->at = e->loc;
+        }
+    }
+}
+
+/* The expression that names the resource in `call` (a call of arg->call
+ * made in `function`): the argument, or the value last stored before the
+ * call in one of arg->fields of the local structure the argument points
+ * to; then, for an argument that holds an address (`&adapter->Handle`),
+ * the place it points to. NULL when it cannot be told. */
+const Expr *irq_resource_value(const Function *function, const Expr *call,
+                               const ResourceArgument *arg)
+{
+    const Expr *value = expr_call_arg(call, (size_t)arg->argument);
+    if (value == NULL)
+        return NULL;
+    if (arg->field_count > 0) {
+        const Expr *object = value;
+        if (object->kind == EXPR_UNARY && object->op == OP_ADDR && object->kid_count == 1)
+            object = object->kids[0];
+        if (object->kind != EXPR_VAR || object->var->scope == VAR_GLOBAL ||
+            function == NULL || function->body == NULL)
+            return NULL;
+        StoredField found = {object->var, arg, call->loc, NULL, {NULL, 0, 0}};
+        stmt_walk_exprs(function->body, find_stored_field, &found);
+        value = found.value;
+        if (value == NULL)
+            return NULL;
+    }
+    if (!arg->address)
+        return value;
+    if (value->kind == EXPR_UNARY && value->op == OP_ADDR && value->kid_count == 1)
+        return value->kids[0];
+    return NULL;
+}
+
 /* The key of a characteristics object: as object_key, with locals named
  * by their function so that two functions' `chars` stay apart. */
 bool irq_chars_key(const Function *function, const Expr *e, char *buf, size_t size)

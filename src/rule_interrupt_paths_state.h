@@ -20,15 +20,16 @@
 #include "rule_interrupt_paths.h"
 #include "rule_paths.h"
 
-/* The DDIs the analysis knows, with the arguments it reads. */
+/* The resource is acquired and released by the calls of Analysis.pair.
+ * The interrupt rules' own facts (the attributes, the characteristics,
+ * the interrupt type) are followed when that acquiring call is the NDIS
+ * registration, with the arguments below. */
 #define IRQ_REGISTER_DDI "NdisMRegisterInterruptEx"
-#define IRQ_DEREGISTER_DDI "NdisMDeregisterInterruptEx"
 #define IRQ_ATTRIBUTES_DDI "NdisMSetMiniportAttributes"
 
 #define IRQ_CHARACTERISTICS_RECORD "NDIS_MINIPORT_INTERRUPT_CHARACTERISTICS"
 #define IRQ_TYPE_FIELD "InterruptType"
-enum { CHARACTERISTICS_ARG = 2, REGISTER_HANDLE_ARG = 3, DEREGISTER_HANDLE_ARG = 0,
-       ATTRIBUTES_ARG = 1 };
+enum { CHARACTERISTICS_ARG = 2, ATTRIBUTES_ARG = 1 };
 
 /* The union of all attribute structures, and the object type its Header
  * carries when it holds the registration attributes (ntddndis.h). */
@@ -148,6 +149,9 @@ typedef struct Analysis {
     const DamageScope *scope; /* what damaged code must not touch */
     ToolMessageList *messages;
     const char *rule_id;
+    const ResourcePair *pair;  /* what is acquired and released */
+    bool interrupt_extras;     /* the pair is the NDIS interrupt registration:
+                                  follow the interrupt rules' facts too */
     IrqReport *report;
     char handles[MAX_HANDLES][KEY_MAX];
     size_t handle_count;
@@ -181,6 +185,8 @@ typedef struct Walk {
     Analysis *analysis;
     const Function *function;
     WalkMode mode;
+    int minor;                /* a PnP minor function's root: the value of
+                                 the IRP's MinorFunction on its paths, or -1 */
     int depth;
     IrqState entry;
     Summary *summary;         /* WALK_HELPER: outcomes collected here */
@@ -201,6 +207,7 @@ typedef struct Walk {
      * dereferences tell on which paths they are not. */
     int8_t *pointer_slot;
     const CfgNode *node;      /* the node whose events are being applied */
+    const char *role;         /* the root's role name (WALK_INITIALIZE) */
 } Walk;
 
 
@@ -242,6 +249,8 @@ int irq_flag_slot(Analysis *a, const char *key, bool force);
 uint8_t irq_chars_id(const Walk *w, const Expr *argument);
 bool irq_is_registered_key(const Analysis *a, const char *key);
 bool irq_reaches_tracked(const Analysis *a, const Expr *e);
+const Expr *irq_resource_value(const Function *function, const Expr *call,
+                               const ResourceArgument *arg);
 uint8_t irq_site_of(Analysis *a, SourceLoc loc, const char *function);
 IrqViolation *irq_violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
                             const char *function, int handle, SourceLoc related,

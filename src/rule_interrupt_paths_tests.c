@@ -118,6 +118,16 @@ static bool assume_compare(Walk *w, IrqState *s, const Expr *operand, Operator o
         op = op == OP_EQ ? OP_LT : OP_GE;
         k = 0;
     }
+    /* The root of a PnP minor function: its paths are those where the
+     * IRP's MinorFunction has that value. */
+    if (w->minor >= 0 && operand->kind == EXPR_MEMBER && operand->name != NULL &&
+        strcmp(operand->name, "MinorFunction") == 0 && operand->record != NULL &&
+        strcmp(operand->record, "IO_STACK_LOCATION") == 0) {
+        int64_t v = w->minor;
+        bool holds = op == OP_EQ ? v == k : op == OP_NE ? v != k : op == OP_LT ? v < k
+                   : op == OP_LE ? v <= k : op == OP_GT ? v > k : v >= k;
+        return holds == want;
+    }
     bool about_type = false;
     bool possible = irq_assume_type(w, s, operand, op, k, want, &about_type);
     if (about_type) {

@@ -50,7 +50,8 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
         uint8_t site = s->registered_at[k];
         /* A path that gives the interrupt up again (deregisters it, or
          * fails the initialisation) never uses the granted type. */
-        if (site != 0 && s->type_read[k] != T_TRUE && s->handle[k] == H_REGISTERED &&
+        if (a->interrupt_extras && site != 0 && s->type_read[k] != T_TRUE &&
+            s->handle[k] == H_REGISTERED &&
             returned != S_FAILURE)
             irq_set_branch(a, irq_violation(a, IRQ_TYPE_NOT_EXAMINED, a->sites[site].loc,
                                     a->sites[site].function, k, node->loc,
@@ -154,15 +155,15 @@ static bool reads_failed_status(const Walk *w, const IrqState *s, const Expr *e)
     return false;
 }
 
-static bool calls_register(const Expr *e)
+static bool calls_register(const Analysis *a, const Expr *e)
 {
     if (e == NULL)
         return false;
     const char *name = e->kind == EXPR_CALL ? expr_call_name(e) : NULL;
-    if (name != NULL && strcmp(name, IRQ_REGISTER_DDI) == 0)
+    if (name != NULL && strcmp(name, a->pair->acquire.call) == 0)
         return true;
     for (size_t i = 0; i < e->kid_count; i++)
-        if (calls_register(e->kids[i]))
+        if (calls_register(a, e->kids[i]))
             return true;
     return false;
 }
@@ -175,7 +176,7 @@ static bool transfer(void *data, const CfgNode *node, void *raw, PathForks *fork
      * after its reads. */
     bool examined = (state->unexamined != 0 && reads_failed_status(w, state, node->expr)) ||
                     ((node->kind == CFG_BRANCH || node->kind == CFG_SWITCH) &&
-                     calls_register(node->expr));
+                     calls_register(w->analysis, node->expr));
     EventList events;
     events.count = 0;
     events.overflow = false;
@@ -401,6 +402,7 @@ Summary *irq_summary_of(Analysis *a, const char *name, const Function *caller, i
     w.analysis = a;
     w.function = function;
     w.mode = WALK_HELPER;
+    w.minor = -1;
     w.depth = depth;
     w.summary = summary;
     DamageHit outer = a->pending;

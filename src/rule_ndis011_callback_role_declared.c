@@ -33,7 +33,7 @@ void rule_ndis011_callback_role_declared(const RuleContext *ctx)
         if (def == NULL || pf->defined_twice || pf->static_count > 0)
             continue;
         for (int r = 0; r < ROLE_COUNT; r++) {
-            unsigned bit = 1u << r;
+            uint64_t bit = ROLE_BIT(r);
             if ((pf->roles & bit) == 0 || (pf->declared_roles & bit) != 0 ||
                 !checked_role(ctx->rule, (Role)r))
                 continue;

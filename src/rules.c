@@ -8,6 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The resource pair the registration analysis follows, and which the
+ * interrupt rules (NDIS001, NDIS004, NDIS008, NDIS010, NDIS013) read beside
+ * NDIS005's pairing. */
+#define INTERRUPT_PAIR "ndis-interrupt"
+
 typedef struct RuleEntry {
     const char *id;
     RuleRun run;
@@ -19,7 +24,29 @@ static const RuleEntry rule_entries[] = {NDISLINT_RULE_TABLE(NDISLINT_RULE_ENTRY
 
 #define RULE_ENTRY_COUNT (sizeof(rule_entries) / sizeof(rule_entries[0]))
 
-static const RuleEntry *entry_for(const char *id)
+/* Rule kinds that a rule file configures completely: a rule of one of
+ * these kinds needs no line in NDISLINT_RULE_TABLE. */
+static const RuleEntry kind_entries[] = {
+    {"paired-resource", rule_kind_paired_resource},
+};
+
+#define KIND_ENTRY_COUNT (sizeof(kind_entries) / sizeof(kind_entries[0]))
+
+static const RuleEntry *kind_entry(const char *kind)
+{
+    for (size_t i = 0; kind != NULL && i < KIND_ENTRY_COUNT; i++) {
+        if (strcmp(kind_entries[i].id, kind) == 0)
+            return &kind_entries[i];
+    }
+    return NULL;
+}
+
+bool rule_kind_known(const char *kind)
+{
+    return kind_entry(kind) != NULL;
+}
+
+static const RuleEntry *table_entry(const char *id)
 {
     for (size_t i = 0; i < RULE_ENTRY_COUNT; i++) {
         if (strcmp(rule_entries[i].id, id) == 0)
@@ -28,10 +55,17 @@ static const RuleEntry *entry_for(const char *id)
     return NULL;
 }
 
+/* What runs a rule: its kind, else its own entry. */
+static const RuleEntry *entry_for(const RuleInfo *rule)
+{
+    const RuleEntry *entry = kind_entry(rule->kind);
+    return entry != NULL ? entry : table_entry(rule->id);
+}
+
 int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size)
 {
     for (size_t i = 0; i < catalog->count; i++) {
-        if (entry_for(catalog->rules[i].id) == NULL) {
+        if (entry_for(&catalog->rules[i]) == NULL) {
             snprintf(err, err_size, "rule %s is described in the rules folder "
                      "but this build has no implementation of it",
                      catalog->rules[i].id);
@@ -42,6 +76,31 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size)
         if (rule_catalog_find(catalog, rule_entries[i].id) == NULL) {
             snprintf(err, err_size, "rule %s has no description (%s.json) in "
                      "the rules folder", rule_entries[i].id, rule_entries[i].id);
+            return -1;
+        }
+    }
+    if (resource_pair_find(&catalog->resources, INTERRUPT_PAIR) == NULL) {
+        snprintf(err, err_size, "the rules folder has no resources/%s.json, which the "
+                 "interrupt rules follow", INTERRUPT_PAIR);
+        return -1;
+    }
+    for (size_t i = 0; i < catalog->count; i++) {
+        const RuleInfo *rule = &catalog->rules[i];
+        if (rule->kind == NULL || strcmp(rule->kind, "paired-resource") != 0)
+            continue;
+        for (size_t p = 0; paired_resource_parameters[p] != NULL; p++) {
+            if (rule_param_first(rule, paired_resource_parameters[p]) == NULL) {
+                snprintf(err, err_size, "rule %s: a paired-resource rule needs the parameter "
+                         "'%s'", rule->id, paired_resource_parameters[p]);
+                return -1;
+            }
+        }
+        const char *pair = rule_param_first(rule, "resource");
+        if (resource_pair_find(&catalog->resources, pair) == NULL) {
+            snprintf(err, err_size, "rule %s: parameter 'resource' names %s%s%s, which is "
+                     "not a file of the rules folder's resources/", rule->id,
+                     pair != NULL ? "'" : "no pair", pair != NULL ? pair : "",
+                     pair != NULL ? "'" : "");
             return -1;
         }
     }
@@ -77,10 +136,18 @@ const IrqReport *rules_interrupt_paths(const RuleContext *ctx)
             snprintf(label + used, sizeof(label) - used, "%s%s", used > 0 ? ", " : "",
                      interrupt_path_rules[i]);
         }
-        irq_analyse(ctx, label, &shared->interrupt_paths);
+        irq_analyse(ctx, label, resource_pair_find(ctx->resources, INTERRUPT_PAIR),
+                    rules_interrupt_scope(ctx), &shared->interrupt_paths);
         shared->interrupt_paths_done = true;
     }
     return &shared->interrupt_paths;
+}
+
+const IrqReport *rules_interrupt_paths_for(const RuleContext *ctx, const ResourcePair *pair)
+{
+    if (pair == NULL || strcmp(pair->name, INTERRUPT_PAIR) != 0)
+        return NULL;
+    return rules_interrupt_paths(ctx);
 }
 
 /* What the registration rules follow: their DDIs, the fields of the
@@ -148,11 +215,11 @@ size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
     shared.catalog = catalog;
     shared.allow_incomplete = allow_incomplete;
     for (size_t i = 0; i < catalog->count; i++) {
-        const RuleEntry *entry = entry_for(catalog->rules[i].id);
+        const RuleEntry *entry = entry_for(&catalog->rules[i]);
         if (entry == NULL)
             continue;
-        RuleContext ctx = {program, &catalog->rules[i], &catalog->ddis, findings, messages,
-                           &shared};
+        RuleContext ctx = {program, &catalog->rules[i], &catalog->ddis, &catalog->resources,
+                           findings, messages, &shared};
         entry->run(&ctx);
     }
     irq_report_free(&shared.interrupt_paths);

@@ -20,6 +20,7 @@ typedef struct RuleContext {
     const Program *program;
     const RuleInfo *rule;
     const DdiTable *ddis;  /* what is known of each DDI (rule_ddi_table.h) */
+    const ResourcePairTable *resources; /* acquired and released resources */
     FindingList *findings;
     ToolMessageList *messages;
     RuleShared *shared;
@@ -34,7 +35,6 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS002", rule_ndis002_msi_fallback)           \
     RULE("NDIS003", rule_ndis003_message_isr_true)       \
     RULE("NDIS004", rule_ndis004_interrupt_type_checked) \
-    RULE("NDIS005", rule_ndis005_deregister_paired)      \
     RULE("NDIS006", rule_kind_calls_from_roles)          \
     RULE("NDIS007", rule_kind_calls_from_roles)          \
     RULE("NDIS008", rule_ndis008_register_status_checked) \
@@ -48,6 +48,10 @@ typedef void (*RuleRun)(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)
 #undef NDISLINT_DECLARE_RULE
 
+/* The kinds a rule file alone configures (its "kind" key); see
+ * rule_kind_paired_resource.c. */
+void rule_kind_paired_resource(const RuleContext *ctx);
+
 /* Checks that every rule in the catalog has an implementation and every
  * implementation a catalog entry. On mismatch writes a message into `err`
  * and returns -1. */
@@ -58,6 +62,15 @@ int rules_check_catalog(const RuleCatalog *catalog, char *err, size_t err_size);
  * NDIS013. */
 struct IrqReport;
 const struct IrqReport *rules_interrupt_paths(const RuleContext *ctx);
+
+/* The same analysis when `pair` is the one it follows, else NULL: a
+ * paired-resource rule on another pair runs its own. */
+struct ResourcePair;
+const struct IrqReport *rules_interrupt_paths_for(const RuleContext *ctx,
+                                                  const struct ResourcePair *pair);
+
+/* The parameters every paired-resource rule file gives (NULL-ended). */
+extern const char *const paired_resource_parameters[];
 
 /* What the interrupt rules (NDIS001 to NDIS005) track, for judging
  * damaged code (rule_damage.h); built on first use. */

@@ -166,7 +166,8 @@ static FindingList run_rule(const RuleCatalog *catalog, const char *id)
     ToolMessageList messages = {0};
     Program program;
     program_build(&program, &driver);
-    RuleCatalog one = {(RuleInfo *)rule_catalog_find(catalog, id), 1, catalog->ddis};
+    RuleCatalog one = {(RuleInfo *)rule_catalog_find(catalog, id), 1, catalog->ddis,
+                       catalog->resources};
     (void)rules_run_all(&program, &one, false, &findings, &messages);
     finding_list_sort(&findings);
     program_free(&program);
