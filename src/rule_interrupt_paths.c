@@ -42,6 +42,7 @@ static void analyse_halt(Analysis *a, const Function *halt, const RoleRoot *root
         w.analysis = a;
         w.function = halt;
         w.mode = WALK_HALT;
+        a->releasing_role = root->role;
         w.minor = root->minor;
         w.entry = init->successes[i];
         for (int k = 0; k < MAX_HANDLES; k++) {
@@ -62,10 +63,13 @@ static void analyse_halt(Analysis *a, const Function *halt, const RoleRoot *root
     }
     if (!ok) {
         not_followed(a, halt);
+        a->releasing_role = NULL;
         return;
     }
-    if (!keeps)
+    if (!keeps) {
+        a->releasing_role = NULL;
         return;
+    }
     /* Name the first handle a successful Initialize leaves registered. */
     int k = -1;
     uint8_t site = 0;
@@ -77,16 +81,13 @@ static void analyse_halt(Analysis *a, const Function *halt, const RoleRoot *root
             }
         }
     }
-    IrqViolation *v = irq_violation(a, IRQ_HALT_KEEPS_HANDLE,
+    irq_violation(a, IRQ_HALT_KEEPS_HANDLE,
                                     root->minor >= 0 ? root->loc : halt->loc, halt->name, k,
                                     site != 0 ? a->sites[site].loc : irq_no_loc(),
                                     "MiniportInitializeEx registers the interrupt here and "
                                     "can succeed",
                                     halt->name);
-    if (v != NULL) {
-        v->role = root->role;
-        v->acquiring_role = init->role;
-    }
+    a->releasing_role = NULL;
 }
 
 static int compare_violations(const void *x, const void *y)
@@ -274,7 +275,8 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, const ResourcePair
         w.function = init;
         w.mode = WALK_INITIALIZE;
         w.minor = acquiring[i].minor;
-        w.role = acquiring[i].role;
+        a->acquiring_role = acquiring[i].role;
+        a->releasing_role = NULL;
         w.entry.attributes = T_FALSE;
         memset(w.entry.handle, H_UNREGISTERED, sizeof(w.entry.handle));
         memset(w.entry.flag, T_UNKNOWN, sizeof(w.entry.flag));

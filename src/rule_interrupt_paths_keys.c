@@ -251,6 +251,8 @@ IrqViolation *irq_violation(Analysis *a, IrqViolationKind kind, SourceLoc loc,
     v->branch.col = 0;
     v->root = root;
     v->via = irq_no_loc();
+    v->role = a->releasing_role;
+    v->acquiring_role = a->acquiring_role;
     return v;
 }
 

@@ -152,6 +152,8 @@ typedef struct Analysis {
     const ResourcePair *pair;  /* what is acquired and released */
     bool interrupt_extras;     /* the pair is the NDIS interrupt registration:
                                   follow the interrupt rules' facts too */
+    const char *acquiring_role; /* the roles of the root being walked: the */
+    const char *releasing_role; /* acquiring one, and (in Halt) the releasing */
     IrqReport *report;
     char handles[MAX_HANDLES][KEY_MAX];
     size_t handle_count;
@@ -207,7 +209,6 @@ typedef struct Walk {
      * dereferences tell on which paths they are not. */
     int8_t *pointer_slot;
     const CfgNode *node;      /* the node whose events are being applied */
-    const char *role;         /* the root's role name (WALK_INITIALIZE) */
 } Walk;
 
 

@@ -103,7 +103,10 @@ static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
         initialize_exit(w, node, s, returned);
         break;
     case WALK_HALT:
-        for (int k = 0; k < MAX_HANDLES && !s->uncertain; k++) {
+        /* A path that guessed a guard (a handle tested against NULL whose
+         * value this path does not know, say after a failed acquisition)
+         * stands on the guess: it does not report a handle kept. */
+        for (int k = 0; k < MAX_HANDLES && !s->uncertain && !s->guarded; k++) {
             if (s->handle[k] == H_REGISTERED)
                 w->halt_keeps_handle = true;
         }
