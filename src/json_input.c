@@ -364,3 +364,17 @@ fail:
     return -1;
 }
 
+
+bool json_only_keys(const cJSON *obj, const char *const *keys, size_t count, const char **bad)
+{
+    for (const cJSON *m = obj->child; m != NULL; m = m->next) {
+        bool known = false;
+        for (size_t i = 0; i < count && !known; i++)
+            known = strcmp(m->string, keys[i]) == 0;
+        if (!known) {
+            *bad = m->string;
+            return false;
+        }
+    }
+    return true;
+}

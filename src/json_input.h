@@ -15,6 +15,7 @@
 #define NDISLINT_JSON_INPUT_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "memory.h"
@@ -69,6 +70,10 @@ unsigned json_line_of_member(const JsonFile *file, const size_t *path,
 /* The second of the first two members of `object` that share a key, or
  * NULL. cJSON keeps both, and a lookup would only ever see the first. */
 const cJSON *json_find_duplicate_key(const cJSON *object);
+
+/* Whether every member of `obj` has one of the `count` names of `keys`;
+ * if not, *bad is the first that has none. */
+bool json_only_keys(const cJSON *obj, const char *const *keys, size_t count, const char **bad);
 
 /* The paths of the regular *.json files directly in `dir` (hidden ones
  * skipped), sorted, so that loading, and the first error reported, do not

@@ -129,21 +129,6 @@ static int get_index(const Loader *ld, const cJSON *obj, const char *what, int *
     return 0;
 }
 
-static bool only_keys(const cJSON *obj, const char *const *keys, size_t count,
-                      const char **bad)
-{
-    for (const cJSON *m = obj->child; m != NULL; m = m->next) {
-        bool known = false;
-        for (size_t i = 0; i < count && !known; i++)
-            known = strcmp(m->string, keys[i]) == 0;
-        if (!known) {
-            *bad = m->string;
-            return false;
-        }
-    }
-    return true;
-}
-
 static int load_irql(const Loader *ld, const cJSON *obj, DdiInfo *d)
 {
     const cJSON *irql = cJSON_GetObjectItemCaseSensitive(obj, "irql");
@@ -151,7 +136,7 @@ static int load_irql(const Loader *ld, const cJSON *obj, DdiInfo *d)
         return entry_error(ld, "entry without an \"irql\" object");
     static const char *const keys[] = {"min", "max"};
     const char *bad;
-    if (!only_keys(irql, keys, 2, &bad))
+    if (!json_only_keys(irql, keys, 2, &bad))
         return entry_error(ld, "\"irql\": unknown key \"%s\"", bad);
     const cJSON *min = cJSON_GetObjectItemCaseSensitive(irql, "min");
     const cJSON *max = cJSON_GetObjectItemCaseSensitive(irql, "max");
@@ -173,7 +158,7 @@ static int load_handle(const Loader *ld, const cJSON *obj, DdiInfo *d)
         return 0;
     static const char *const keys[] = {"argument", "effect"};
     const char *bad;
-    if (!cJSON_IsObject(h) || !only_keys(h, keys, 2, &bad))
+    if (!cJSON_IsObject(h) || !json_only_keys(h, keys, 2, &bad))
         return entry_error(ld, "\"interruptHandle\" must be {\"argument\": N, \"effect\": ...}");
     if (get_index(ld, h, "interruptHandle", &d->handle_argument) != 0)
         return -1;
@@ -193,7 +178,7 @@ static int load_callback(const Loader *ld, const cJSON *obj, DdiInfo *d)
         return 0;
     static const char *const keys[] = {"argument", "role"};
     const char *bad;
-    if (!cJSON_IsObject(c) || !only_keys(c, keys, 2, &bad))
+    if (!cJSON_IsObject(c) || !json_only_keys(c, keys, 2, &bad))
         return entry_error(ld, "\"callback\" must be {\"argument\": N, \"role\": ...}");
     if (get_index(ld, c, "callback", &d->callback_argument) != 0)
         return -1;
@@ -207,7 +192,7 @@ static int load_entry(const Loader *ld, const cJSON *obj, DdiInfo *d)
     const char *bad;
     if (!cJSON_IsObject(obj))
         return entry_error(ld, "each entry of \"ddis\" must be an object");
-    if (!only_keys(obj, keys, sizeof(keys) / sizeof(keys[0]), &bad))
+    if (!json_only_keys(obj, keys, sizeof(keys) / sizeof(keys[0]), &bad))
         return entry_error(ld, "unknown key \"%s\"", bad);
     if (get_string(ld, obj, "name", true, &d->name) != 0 ||
         get_string(ld, obj, "documented", true, &d->documented) != 0 ||
@@ -234,7 +219,7 @@ static int check_unknown(Loader *ld, const cJSON *list, size_t index)
     for (const cJSON *e = list->child; e != NULL; e = e->next, ld->entry++) {
         static const char *const keys[] = {"name", "why"};
         const char *bad = "";
-        if (!cJSON_IsObject(e) || !only_keys(e, keys, 2, &bad) ||
+        if (!cJSON_IsObject(e) || !json_only_keys(e, keys, 2, &bad) ||
             !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "name")) ||
             !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, "why")))
             return entry_error(ld, "each entry of \"unknown\" is {\"name\": ..., \"why\": ...}");
@@ -264,7 +249,7 @@ static int load_file(DdiTable *table, const char *path, char *err, size_t err_si
         json_error(&ld.rep, 1, "expected an object with \"ddis\"");
         goto done;
     }
-    if (!only_keys(root, keys, 2, &bad)) {
+    if (!json_only_keys(root, keys, 2, &bad)) {
         json_error(&ld.rep, 0, "unknown key \"%s\"", bad);
         goto done;
     }

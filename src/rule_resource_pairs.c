@@ -51,20 +51,6 @@ void resource_pairs_free(ResourcePairTable *table)
     memset(table, 0, sizeof(*table));
 }
 
-static bool only_keys(const cJSON *obj, const char *const *keys, size_t count, const char **bad)
-{
-    for (const cJSON *m = obj->child; m != NULL; m = m->next) {
-        bool known = false;
-        for (size_t i = 0; i < count && !known; i++)
-            known = strcmp(m->string, keys[i]) == 0;
-        if (!known) {
-            *bad = m->string;
-            return false;
-        }
-    }
-    return true;
-}
-
 /* The line of the root's member `key`, for messages. */
 static unsigned line_of(const JsonFile *file, const char *key)
 {
@@ -105,7 +91,7 @@ static int load_argument(const JsonReport *rep, const JsonFile *file, const char
                           key);
     static const char *const keys[] = {"call", "argument", "holds", "fields"};
     const char *bad = NULL;
-    if (!only_keys(v, keys, 4, &bad))
+    if (!json_only_keys(v, keys, 4, &bad))
         return json_error(rep, line, "\"%s\": unknown key \"%s\"", key, bad);
     const cJSON *call = cJSON_GetObjectItemCaseSensitive(v, "call");
     if (!cJSON_IsString(call) || call->valuestring[0] == '\0')
@@ -170,7 +156,7 @@ static int load_file(const char *path, ResourcePair *pair, char *err, size_t err
         json_error(&rep, 1, "expected an object with \"acquire\" and \"release\"");
         goto done;
     }
-    if (!only_keys(file.root, keys, sizeof(keys) / sizeof(keys[0]), &bad)) {
+    if (!json_only_keys(file.root, keys, sizeof(keys) / sizeof(keys[0]), &bad)) {
         json_error(&rep, 0, "unknown key \"%s\"", bad);
         goto done;
     }
