@@ -91,3 +91,67 @@ bool access_path_contains(const char *prefix, const char *path)
         return false;
     return path[length] == '\0' || path[length] == '.';
 }
+
+/* ---- fields of a local structure ----------------------------------------- */
+
+bool access_field_path(const Expr *e, const Var **var, char *buf, size_t size)
+{
+    if (e == NULL)
+        return false;
+    if (e->kind == EXPR_VAR) {
+        *var = e->var;
+        buf[0] = '\0';
+        return true;
+    }
+    if (e->kind != EXPR_MEMBER || e->kid_count == 0 ||
+        !access_field_path(e->kids[0], var, buf, size))
+        return false;
+    if (e->name == NULL || e->name[0] == '\0')
+        return true;
+    size_t used = strlen(buf);
+    int n = snprintf(buf + used, size - used, "%s%s", used > 0 ? "." : "", e->name);
+    return n > 0 && (size_t)n < size - used;
+}
+
+typedef struct StoredField {
+    const Var *var;
+    const char *const *fields;
+    size_t field_count;
+    SourceLoc before;
+    const Expr *value;
+    SourceLoc at;
+} StoredField;
+
+static bool loc_before(SourceLoc a, SourceLoc b)
+{
+    return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+static void find_stored_field(const Expr *e, void *data)
+{
+    StoredField *found = data;
+    if (e->kind != EXPR_ASSIGN || e->op != OP_ASSIGN || e->kid_count != 2 ||
+        !loc_before(e->loc, found->before))
+        return;
+    const Var *var = NULL;
+    char path[ACCESS_PATH_MAX];
+    if (!access_field_path(e->kids[0], &var, path, sizeof(path)) || var != found->var)
+        return;
+    for (size_t i = 0; i < found->field_count; i++) {
+        if (strcmp(found->fields[i], path) == 0 &&
+            (found->value == NULL || loc_before(found->at, e->loc))) {
+            found->value = e->kids[1];
+            found->at = e->loc;
+        }
+    }
+}
+
+const Expr *access_stored_field(const Function *function, const Var *var,
+                                const char *const *fields, size_t field_count, SourceLoc before)
+{
+    if (function == NULL || function->body == NULL || var == NULL)
+        return NULL;
+    StoredField found = {var, fields, field_count, before, NULL, {NULL, 0, 0}};
+    stmt_walk_exprs(function->body, find_stored_field, &found);
+    return found.value;
+}

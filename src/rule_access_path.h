@@ -28,4 +28,18 @@ bool access_path_deref(const Expr *e, char *buf, size_t size);
  * ("a" contains "a.b" and "a.b.c", not "ab"). */
 bool access_path_contains(const char *prefix, const char *path);
 
+/* The dotted field path from the variable at the bottom of `e` down to
+ * `e` ("MessageBased.ConnectionContext.InterruptObject" of
+ * `params.MessageBased.ConnectionContext.InterruptObject`), the fields of
+ * anonymous unions left out as C spells them; the variable goes to *var.
+ * False when `e` is not such a chain of fields. */
+bool access_field_path(const Expr *e, const Var **var, char *buf, size_t size);
+
+/* The value last assigned, in source order before `before`, to one of the
+ * `fields` (dotted paths) of `var` in `function`'s body: what a driver
+ * filled into a parameters structure before handing it to a DDI. NULL
+ * when there is none. */
+const Expr *access_stored_field(const Function *function, const Var *var,
+                                const char *const *fields, size_t field_count, SourceLoc before);
+
 #endif

@@ -2,6 +2,7 @@
  * handles, flags and characteristics objects, its sites, and its violations.
  */
 #include "rule_interrupt_paths_state.h"
+#include "rule_access_path.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,60 +44,6 @@ bool irq_pointee_key(const Expr *e, char *buf, size_t size)
 
 /* ---- the resource a call names ------------------------------------------ */
 
-/* Writes the dotted field path from `base` down to `e` (`MessageBased.
- * ConnectionContext.InterruptObject` of `params.MessageBased...`), fields
- * of anonymous unions left out as C spells them; the variable at the
- * bottom goes to *var. False when `e` is not such a chain. */
-static bool field_path(const Expr *e, const Var **var, char *buf, size_t size)
-{
-    if (e == NULL)
-        return false;
-    if (e->kind == EXPR_VAR) {
-        *var = e->var;
-        buf[0] = '\0';
-        return true;
-    }
-    if (e->kind != EXPR_MEMBER || e->kid_count == 0 || !field_path(e->kids[0], var, buf, size))
-        return false;
-    if (e->name == NULL || e->name[0] == '\0')
-        return true;
-    size_t used = strlen(buf);
-    int n = snprintf(buf + used, size - used, "%s%s", used > 0 ? "." : "", e->name);
-    return n > 0 && (size_t)n < size - used;
-}
-
-typedef struct StoredField {
-    const Var *var;
-    const ResourceArgument *arg;
-    SourceLoc before;
-    const Expr *value;
-    SourceLoc at;
-} StoredField;
-
-static bool loc_before(SourceLoc a, SourceLoc b)
-{
-    return a.line < b.line || (a.line == b.line && a.col < b.col);
-}
-
-static void find_stored_field(const Expr *e, void *data)
-{
-    StoredField *found = data;
-    if (e->kind != EXPR_ASSIGN || e->op != OP_ASSIGN || e->kid_count != 2 ||
-        !loc_before(e->loc, found->before))
-        return;
-    const Var *var = NULL;
-    char path[KEY_MAX];
-    if (!field_path(e->kids[0], &var, path, sizeof(path)) || var != found->var)
-        return;
-    for (size_t i = 0; i < found->arg->field_count; i++) {
-        if (strcmp(found->arg->fields[i], path) == 0 &&
-            (found->value == NULL || loc_before(found->at, e->loc))) {
-            found->value = e->kids[1];
-            found->at = e->loc;
-        }
-    }
-}
-
 /* The expression that names the resource in `call` (a call of arg->call
  * made in `function`): the argument, or the value last stored before the
  * call in one of arg->fields of the local structure the argument points
@@ -115,9 +62,8 @@ const Expr *irq_resource_value(const Function *function, const Expr *call,
         if (object->kind != EXPR_VAR || object->var->scope == VAR_GLOBAL ||
             function == NULL || function->body == NULL)
             return NULL;
-        StoredField found = {object->var, arg, call->loc, NULL, {NULL, 0, 0}};
-        stmt_walk_exprs(function->body, find_stored_field, &found);
-        value = found.value;
+        value = access_stored_field(function, object->var, (const char *const *)arg->fields,
+                                    arg->field_count, call->loc);
         if (value == NULL)
             return NULL;
     }
