@@ -42,7 +42,9 @@ typedef void (*RuleRun)(const RuleContext *ctx);
     RULE("NDIS010", rule_ndis010_no_use_after_deregister) \
     RULE("NDIS011", rule_ndis011_callback_role_declared) \
     RULE("NDIS012", rule_ndis012_dpc_honours_receive_throttle) \
-    RULE("NDIS013", rule_ndis013_message_table_when_granted)
+    RULE("NDIS013", rule_ndis013_message_table_when_granted) \
+    RULE("WDM001", rule_wdm001_connect_version_examined) \
+    RULE("WDM003", rule_wdm003_message_count_checked)
 
 #define NDISLINT_DECLARE_RULE(id, run) void run(const RuleContext *ctx);
 NDISLINT_RULE_TABLE(NDISLINT_DECLARE_RULE)

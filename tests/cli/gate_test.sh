@@ -138,7 +138,7 @@ listed="$(printf '%s\n' "$out" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//'
 expect_eq "--list-rules with --enable: only the enabled rules" "NDIS001 NDIS003" "$listed"
 nd --disable NDIS003 --list-rules
 listed="$(printf '%s\n' "$out" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//')"
-expect_eq "--list-rules with --disable: the others" "NDIS001 NDIS002 NDIS004 NDIS005 NDIS006 NDIS007 NDIS008 NDIS009 NDIS010 NDIS011 NDIS012 NDIS013 WDM002" "$listed"
+expect_eq "--list-rules with --disable: the others" "NDIS001 NDIS002 NDIS004 NDIS005 NDIS006 NDIS007 NDIS008 NDIS009 NDIS010 NDIS011 NDIS012 NDIS013 WDM001 WDM002 WDM003" "$listed"
 
 nd --enable NDIS003 --format=sarif "$warning_c"
 printf '%s' "$out" >"$tmp/enable.sarif"
@@ -147,7 +147,7 @@ expect_js "SARIF --enable NDIS003: ruleIndex 0" "$tmp/enable.sarif" "$results[0]
 nd --disable NDIS003 --format=sarif "$error_c"
 printf '%s' "$out" >"$tmp/disable.sarif"
 expect_js "SARIF --disable NDIS003: rules[] without it" "$tmp/disable.sarif" "$rule_ids" \
-  "NDIS001,NDIS002,NDIS004,NDIS005,NDIS006,NDIS007,NDIS008,NDIS009,NDIS010,NDIS011,NDIS012,NDIS013,WDM002"
+  "NDIS001,NDIS002,NDIS004,NDIS005,NDIS006,NDIS007,NDIS008,NDIS009,NDIS010,NDIS011,NDIS012,NDIS013,WDM001,WDM002,WDM003"
 expect_js "SARIF --disable NDIS003: ruleIndex points at the result's rule" "$tmp/disable.sarif" \
   "d.runs[0].tool.driver.rules[$results[0].ruleIndex].id" NDIS002
 
