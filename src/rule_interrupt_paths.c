@@ -24,69 +24,86 @@ static void not_followed(Analysis *a, const Function *function)
                      a->rule_id, function->name);
 }
 
+/* Walks a releasing role `halt` (at `root`) from each of `entries`, the
+ * states a successful acquiring role (or the role before it) leaves.
+ * Reports a handle it can keep (when `report_keeps`); with `exits`, also
+ * collects the states it ends in (a malloc'd array the caller frees). */
 static void analyse_halt(Analysis *a, const Function *halt, const RoleRoot *root,
-                         const Walk *init)
+                         const IrqState *entries, size_t entry_count, bool report_keeps,
+                         IrqState **exits, size_t *exit_count)
 {
-    /* Handles this Initialize registers on some successful path. Others
-     * (registered elsewhere, if anywhere) are unknown to Halt. */
+    /* Handles the acquiring role registers on some successful path (or a
+     * role before this one released). Others (registered elsewhere, if
+     * anywhere) are unknown here. */
     bool registers[MAX_HANDLES] = {false};
-    for (size_t i = 0; i < init->success_count; i++) {
+    for (size_t i = 0; i < entry_count; i++) {
         for (int k = 0; k < MAX_HANDLES; k++)
-            registers[k] = registers[k] || init->successes[i].handle[k] == H_REGISTERED;
+            registers[k] = registers[k] || entries[i].handle[k] == H_REGISTERED ||
+                           entries[i].handle[k] == H_DEREGISTERED;
     }
     bool keeps = false;
     bool ok = true;
-    for (size_t i = 0; i < init->success_count && ok && !keeps; i++) {
+    a->releasing_role = root->role;
+    for (size_t i = 0; i < entry_count && ok && (!keeps || exits != NULL); i++) {
         Walk w;
         memset(&w, 0, sizeof(w));
         w.analysis = a;
         w.function = halt;
         w.mode = WALK_HALT;
-        a->releasing_role = root->role;
         w.minor = root->minor;
-        w.entry = init->successes[i];
+        w.keep_exits = exits != NULL;
+        w.entry = entries[i];
         for (int k = 0; k < MAX_HANDLES; k++) {
             if (!registers[k])
                 w.entry.handle[k] = H_UNKNOWN;
         }
         w.entry.result = S_UNKNOWN;
         w.entry.guarded = 0;
-        w.entry.decided_at = 0; /* Initialize's tests explain nothing in Halt */
+        w.entry.decided_at = 0; /* the earlier role's tests explain nothing here */
         memset(w.entry.status, 0, sizeof(w.entry.status));
         a->pending = (DamageHit){NULL, NULL, NULL};
         ok = irq_walk_run(&w);
-        keeps = w.halt_keeps_handle;
+        keeps = keeps || w.halt_keeps_handle;
+        if (exits != NULL) {
+            for (size_t e = 0; e < w.success_count; e++) {
+                *exits = xrealloc(*exits, *exit_count + 1, sizeof(**exits));
+                (*exits)[(*exit_count)++] = w.successes[e];
+            }
+        }
+        free(w.successes);
         if (a->pending.stmt != NULL) {
             rules_not_judged(a->ctx, a->rule_id, halt, &a->pending);
+            ok = false;
             break;
         }
     }
     if (!ok) {
-        not_followed(a, halt);
+        if (a->pending.stmt == NULL)
+            not_followed(a, halt);
+        if (exits != NULL)
+            *exit_count = 0; /* nothing to follow from */
         a->releasing_role = NULL;
         return;
     }
-    if (!keeps) {
+    if (!keeps || !report_keeps) {
         a->releasing_role = NULL;
         return;
     }
-    /* Name the first handle a successful Initialize leaves registered. */
+    /* Name the first handle a successful acquiring role leaves registered. */
     int k = -1;
     uint8_t site = 0;
-    for (size_t i = 0; i < init->success_count && k < 0; i++) {
+    for (size_t i = 0; i < entry_count && k < 0; i++) {
         for (int h = 0; h < MAX_HANDLES && k < 0; h++) {
-            if (init->successes[i].handle[h] == H_REGISTERED) {
+            if (entries[i].handle[h] == H_REGISTERED) {
                 k = h;
-                site = init->successes[i].registered_at[h];
+                site = entries[i].registered_at[h];
             }
         }
     }
-    irq_violation(a, IRQ_HALT_KEEPS_HANDLE,
-                                    root->minor >= 0 ? root->loc : halt->loc, halt->name, k,
-                                    site != 0 ? a->sites[site].loc : irq_no_loc(),
-                                    "MiniportInitializeEx registers the interrupt here and "
-                                    "can succeed",
-                                    halt->name);
+    irq_violation(a, IRQ_HALT_KEEPS_HANDLE, root->minor >= 0 ? root->loc : halt->loc,
+                  halt->name, k, site != 0 ? a->sites[site].loc : irq_no_loc(),
+                  "MiniportInitializeEx registers the interrupt here and can succeed",
+                  halt->name);
     a->releasing_role = NULL;
 }
 
@@ -218,6 +235,36 @@ static const Function *judged_definition(Analysis *a, const char *name)
     return f;
 }
 
+/* The pair's sequences of releasing roles (STOP, then REMOVE): the second
+ * walked from where the first ends, after a successful acquiring walk. */
+static void analyse_sequences(Analysis *a, const Walk *init)
+{
+    const ResourcePair *pair = a->pair;
+    for (size_t q = 0; q < pair->sequence_count; q++) {
+        RoleRoot first[MAX_ROOTS];
+        RoleRoot second[MAX_ROOTS];
+        size_t first_count = roots_of(a->program, &pair->sequences[q].first, 1, first);
+        size_t second_count = roots_of(a->program, &pair->sequences[q].then, 1, second);
+        for (size_t f = 0; f < first_count; f++) {
+            const Function *before = judged_definition(a, first[f].function->name);
+            if (before == NULL)
+                continue;
+            IrqState *exits = NULL;
+            size_t exit_count = 0;
+            /* A first role that need not release (IRP_MN_SURPRISE_REMOVAL)
+             * is not reported for keeping the handle. */
+            analyse_halt(a, before, &first[f], init->successes, init->success_count, false,
+                         &exits, &exit_count);
+            for (size_t t = 0; t < second_count && exit_count > 0; t++) {
+                const Function *after = judged_definition(a, second[t].function->name);
+                if (after != NULL)
+                    analyse_halt(a, after, &second[t], exits, exit_count, true, NULL, NULL);
+            }
+            free(exits);
+        }
+    }
+}
+
 void irq_analyse(const RuleContext *ctx, const char *rule_id, const ResourcePair *pair,
                  const DamageScope *scope, IrqReport *report)
 {
@@ -292,8 +339,11 @@ void irq_analyse(const RuleContext *ctx, const char *rule_id, const ResourcePair
         for (size_t h = 0; h < releasing_count && w.success_count > 0; h++) {
             const Function *halt = judged_definition(a, releasing[h].function->name);
             if (halt != NULL)
-                analyse_halt(a, halt, &releasing[h], &w);
+                analyse_halt(a, halt, &releasing[h], w.successes, w.success_count, true,
+                             NULL, NULL);
         }
+        if (w.success_count > 0)
+            analyse_sequences(a, &w);
         free(w.successes);
     }
     /* Keys live in the analysis, which is about to go: copy them. */

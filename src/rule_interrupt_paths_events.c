@@ -189,6 +189,20 @@ void irq_pointer_effects(const Walk *w, const Expr *e, IrqState *s)
     }
 }
 
+/* Whether a flag known to be `truth` can be what a helper's test assumed:
+ * a flag set to a non-zero constant (T_EXACT + value) is true, and a flag
+ * known only to be non-zero may hold the constant a test compared it to. */
+static bool truths_agree(uint8_t truth, uint8_t assumed)
+{
+    if (truth == assumed)
+        return true;
+    if (assumed == T_TRUE)
+        return truth >= T_EXACT;
+    if (assumed >= T_EXACT)
+        return truth == T_TRUE;
+    return false;
+}
+
 /* Applies one outcome of a helper to the caller's state; false when the
  * outcome assumed a flag value, or a parameter's nullness, that the
  * caller's state rules out. */
@@ -204,7 +218,7 @@ static bool apply_outcome(Walk *w, IrqState *s, const IrqState *o, uint8_t retur
         } else if (s->flag[f] == T_UNKNOWN) {
             if (w->analysis->flag_tied[f])
                 s->guarded = 1;
-        } else if (s->flag[f] != o->flag_assumed[f]) {
+        } else if (!truths_agree(s->flag[f], o->flag_assumed[f])) {
             return false;
         }
     }

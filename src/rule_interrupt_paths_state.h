@@ -193,7 +193,9 @@ typedef struct Walk {
     IrqState entry;
     Summary *summary;         /* WALK_HELPER: outcomes collected here */
     bool overflow;
-    /* WALK_INITIALIZE: states at successful exits, for Halt. */
+    /* WALK_INITIALIZE: states at successful exits, for Halt; WALK_HALT with
+     * keep_exits: the states it ends in, for the role that follows it. */
+    bool keep_exits;
     IrqState *successes;
     size_t success_count;
     size_t success_capacity;

@@ -34,6 +34,8 @@ static void record_outcome(Walk *w, const IrqState *s, uint8_t returned,
     summary->outcome_count++;
 }
 
+static void keep_state(Walk *w, const IrqState *s);
+
 static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
                             uint8_t returned)
 {
@@ -68,6 +70,12 @@ static void initialize_exit(Walk *w, const CfgNode *node, const IrqState *s,
     /* Every way Initialize can succeed is a state Halt may start from. */
     if (returned == S_FAILURE)
         return;
+    keep_state(w, s);
+}
+
+/* Adds `s` to the walk's kept states (w->successes), once. */
+static void keep_state(Walk *w, const IrqState *s)
+{
     for (size_t i = 0; i < w->success_count; i++) {
         if (memcmp(&w->successes[i], s, sizeof(*s)) == 0)
             return;
@@ -110,6 +118,10 @@ static void at_exit(Walk *w, const CfgNode *node, const IrqState *s)
             if (s->handle[k] == H_REGISTERED)
                 w->halt_keeps_handle = true;
         }
+        /* A releasing role another follows: where it leaves the handles is
+         * where the next one starts. */
+        if (w->keep_exits && !s->uncertain)
+            keep_state(w, s);
         break;
     }
 }

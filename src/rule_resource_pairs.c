@@ -40,6 +40,11 @@ static void pair_free(ResourcePair *p)
     argument_free(&p->release);
     free_list(p->acquiring_roles, p->acquiring_role_count);
     free_list(p->releasing_roles, p->releasing_role_count);
+    for (size_t i = 0; i < p->sequence_count; i++) {
+        free(p->sequences[i].first);
+        free(p->sequences[i].then);
+    }
+    free(p->sequences);
     memset(p, 0, sizeof(*p));
 }
 
@@ -127,6 +132,39 @@ static int load_roles(const JsonReport *rep, const JsonFile *file, const char *k
     return 0;
 }
 
+/* "releasingSequences": [["IRP_MN_STOP_DEVICE", "IRP_MN_REMOVE_DEVICE"], ...],
+ * optional. */
+static int load_sequences(const JsonReport *rep, const JsonFile *file, ResourcePair *pair)
+{
+    const char *key = "releasingSequences";
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(file->root, key);
+    if (v == NULL)
+        return 0;
+    unsigned line = line_of(file, key);
+    if (!cJSON_IsArray(v))
+        return json_error(rep, line, "\"%s\" must be an array of [first, then] role pairs", key);
+    size_t n = (size_t)cJSON_GetArraySize(v);
+    pair->sequences = checked_alloc(calloc(n + 1, sizeof(*pair->sequences)));
+    for (const cJSON *e = v->child; e != NULL; e = e->next) {
+        const cJSON *first = cJSON_GetArrayItem(e, 0);
+        const cJSON *then = cJSON_GetArrayItem(e, 1);
+        if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 || !cJSON_IsString(first) ||
+            !cJSON_IsString(then))
+            return json_error(rep, line, "\"%s\" must be an array of [first, then] role pairs",
+                              key);
+        const char *names[] = {first->valuestring, then->valuestring};
+        for (int i = 0; i < 2; i++) {
+            if (!program_role_name_known(names[i]))
+                return json_error(rep, line, "\"%s\": '%s' is not a role the tool knows", key,
+                                  names[i]);
+        }
+        ResourceSequence *seq = &pair->sequences[pair->sequence_count++];
+        seq->first = checked_alloc(strdup(names[0]));
+        seq->then = checked_alloc(strdup(names[1]));
+    }
+    return 0;
+}
+
 /* "ndis-interrupt" of ".../ndis-interrupt.json". */
 static char *name_of(const char *path)
 {
@@ -149,7 +187,7 @@ static int load_file(const char *path, ResourcePair *pair, char *err, size_t err
         return -1;
     int rc = -1;
     static const char *const keys[] = {"acquire", "release", "success", "acquiringRoles",
-                                       "releasingRoles"};
+                                       "releasingRoles", "releasingSequences"};
     const char *bad = NULL;
     const cJSON *success = NULL;
     if (!cJSON_IsObject(file.root)) {
@@ -175,7 +213,8 @@ static int load_file(const char *path, ResourcePair *pair, char *err, size_t err
     if (load_roles(&rep, &file, "acquiringRoles", &pair->acquiring_roles,
                    &pair->acquiring_role_count) != 0 ||
         load_roles(&rep, &file, "releasingRoles", &pair->releasing_roles,
-                   &pair->releasing_role_count) != 0)
+                   &pair->releasing_role_count) != 0 ||
+        load_sequences(&rep, &file, pair) != 0)
         goto done;
     rc = 0;
 done:

@@ -34,6 +34,11 @@ typedef struct ResourceArgument {
  * returns (zero success, an error-severity code failure). */
 typedef enum ResourceSuccess { SUCCESS_RETURNED_STATUS } ResourceSuccess;
 
+typedef struct ResourceSequence {
+    char *first;
+    char *then;
+} ResourceSequence;
+
 typedef struct ResourcePair {
     char *name;                /* "ndis-interrupt", the file's name */
     ResourceArgument acquire;
@@ -45,6 +50,12 @@ typedef struct ResourcePair {
     size_t acquiring_role_count;
     char **releasing_roles;
     size_t releasing_role_count;
+    /* Releasing roles that may follow one another (IRP_MN_STOP_DEVICE then
+     * IRP_MN_REMOVE_DEVICE): the second must not release again what the
+     * first did. The first need not be a releasing role
+     * (IRP_MN_SURPRISE_REMOVAL). */
+    ResourceSequence *sequences;
+    size_t sequence_count;
 } ResourcePair;
 
 typedef struct ResourcePairTable {
