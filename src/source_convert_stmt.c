@@ -137,6 +137,31 @@ static Stmt *convert_for(Walker *w, CXCursor cursor, CursorList *kids)
     return s;
 }
 
+/* The extent of a statement, or, when clang gives it none (a `case` whose
+ * statement it dropped), the extent of its children that have one: the
+ * tokens after them are then read as dropped statements of the block. */
+static CXSourceRange known_extent(CXCursor cursor)
+{
+    CXSourceRange extent = clang_getCursorExtent(cursor);
+    unsigned line = 0;
+    clang_getSpellingLocation(clang_getRangeStart(extent), NULL, &line, NULL, NULL);
+    if (line != 0)
+        return extent;
+    CursorList kids = children_of(cursor);
+    CXSourceRange known = extent;
+    bool found = false;
+    for (size_t i = 0; i < kids.count; i++) {
+        CXSourceRange kid = clang_getCursorExtent(kids.items[i]);
+        clang_getSpellingLocation(clang_getRangeStart(kid), NULL, &line, NULL, NULL);
+        if (line == 0)
+            continue;
+        known = found ? clang_getRange(clang_getRangeStart(known), clang_getRangeEnd(kid)) : kid;
+        found = true;
+    }
+    free(kids.items);
+    return known;
+}
+
 static Stmt *convert_stmt(Walker *w, CXCursor cursor)
 {
     enum CXCursorKind kind = clang_getCursorKind(cursor);
@@ -151,7 +176,7 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
         CXSourceRange extent = clang_getCursorExtent(cursor);
         CXSourceLocation after = clang_getRangeStart(extent);
         for (size_t i = 0; i < kids.count; i++) {
-            CXSourceRange kid = clang_getCursorExtent(kids.items[i]);
+            CXSourceRange kid = known_extent(kids.items[i]);
             add_dropped(w, after, clang_getRangeStart(kid), &items);
             stmt_list_add(&items, convert_child(w, kids.items[i]));
             after = clang_getRangeEnd(kid);
