@@ -196,13 +196,20 @@ void rules_not_judged(const RuleContext *ctx, const char *rules, const Function 
     else
         snprintf(where, sizeof(where), "%s, which it calls, has a statement at line %u that",
                  hit->function->name, damage->error_loc.line);
+    char text[2048];
+    snprintf(text, sizeof(text),
+             "%s: %s was not judged: %s could not be read (%s) and touches '%s', which %s",
+             rules, function->name, where,
+             damage->message != NULL ? damage->message : "parse error", hit->name,
+             strchr(rules, ',') != NULL ? "these rules track" : "the rule tracks");
+    /* One function is walked from several roles (stop, remove, ...): the
+     * same judgement not made is said once. */
+    for (size_t i = 0; i < ctx->messages->count; i++) {
+        if (strcmp(ctx->messages->items[i].message, text) == 0)
+            return;
+    }
     tool_message_add(ctx->messages, shared->allow_incomplete ? LEVEL_WARNING : LEVEL_ERROR,
-                     damage->error_loc,
-                     "%s: %s was not judged: %s could not be read (%s) and touches '%s', "
-                     "which %s",
-                     rules, function->name, where,
-                     damage->message != NULL ? damage->message : "parse error", hit->name,
-                     strchr(rules, ',') != NULL ? "these rules track" : "the rule tracks");
+                     damage->error_loc, "%s", text);
     shared->not_judged++;
 }
 
