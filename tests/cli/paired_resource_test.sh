@@ -121,5 +121,20 @@ expect_eq "a broken pair file stops the tool" 2 "$rc"
 expect_contains "... naming the file, the line and the role" \
   "resources/ndis-timer.json:6: \"releasingRoles\": 'MINIPORT_TEARDOWN' is not a role the tool knows" "$err"
 
+sed -i 's/"MINIPORT_TEARDOWN"/"MINIPORT_HALT"/' "$tmp/share/ndislint/resources/ndis-timer.json"
+
+# A rule that names a pair there is no file for, or lacks a text.
+sed -i 's/"ndis-timer"/"ndis-timers"/' "$tmp/share/ndislint/TMR001.json"
+err="$("$tool" --list-rules 2>&1 >/dev/null)"
+rc=$?
+expect_eq "a rule naming a missing pair stops the tool" 2 "$rc"
+expect_contains "... naming the rule and the pair" \
+  "rule TMR001: parameter 'resource' names 'ndis-timers', which is not a file" "$err"
+sed -i 's/"ndis-timers"/"ndis-timer"/; /"doubleReleaseNote"/d' "$tmp/share/ndislint/TMR001.json"
+err="$("$tool" --list-rules 2>&1 >/dev/null)"
+rc=$?
+expect_eq "a rule without one of its texts stops the tool" 2 "$rc"
+expect_contains "... naming the text" "rule TMR001: a paired-resource rule needs the parameter 'doubleReleaseNote'" "$err"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
