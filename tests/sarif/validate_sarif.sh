@@ -118,43 +118,56 @@ cat > "$work/config.xml" <<'XML'
 </Properties>
 XML
 
-n=0
-for f in "${files[@]}"; do
-  n=$((n + 1))
-  out="$work/result$n.sarif"
-  # Workstation GC: the server GC the tool asks for is heavy on small CI runners.
-  set +e
-  DOTNET_gcServer=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$MULTITOOL" validate "$f" \
-    -c "$work/config.xml" --rule-kind "Sarif;Gh" --level "Error;Warning;Note" \
-    -o "$out" --log ForceOverwrite > "$work/console$n.txt" 2>&1
-  rc=$?
-  set -e
-  if [ $rc -ne 0 ] || [ ! -s "$out" ]; then
-    echo "$f: error: the SARIF Multitool failed (exit $rc)"
-    head -n 20 "$work/console$n.txt"
-    status=1
-    continue
-  fi
-  # The console has one readable line per result; show the ones asked for.
-  grep -E ": ($SHOWN) (SARIF|GH)[0-9]+:" "$work/console$n.txt" || true
-  # Count from the log itself; a result without a level is a warning.
-  counts="$(node -e '
-    const text = require("fs").readFileSync(process.argv[1], "utf8").replace(/^\uFEFF/, "");
-    let errors = 0, warnings = 0;
-    for (const run of JSON.parse(text).runs || [])
-      for (const r of run.results || []) {
-        const level = r.level || "warning";
-        if (level === "error") errors++;
-        if (level === "warning") warnings++;
-      }
-    console.log(errors + " " + warnings);' "$out")"
-  errors="${counts% *}"
-  warnings="${counts#* }"
-  echo "$f: SARIF Multitool: $errors error(s), $warnings warning(s)"
-  if [ "$errors" -ne 0 ]; then
-    status=1
-  fi
-done
+# One run over every file: the tool starts once (a second or so each time),
+# and its log names the file of each result.
+out="$work/result.sarif"
+# Workstation GC: the server GC the tool asks for is heavy on small CI runners.
+set +e
+DOTNET_gcServer=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$MULTITOOL" validate "${files[@]}" \
+  -c "$work/config.xml" --rule-kind "Sarif;Gh" --level "Error;Warning;Note" \
+  -o "$out" --log ForceOverwrite > "$work/console.txt" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 0 ] || [ ! -s "$out" ]; then
+  echo "validate_sarif.sh: error: the SARIF Multitool failed (exit $rc)"
+  head -n 20 "$work/console.txt"
+  echo "validate_sarif.sh: INVALID"
+  exit 1
+fi
+# The console has one readable line per result; show the ones asked for.
+grep -E ": ($SHOWN) (SARIF|GH)[0-9]+:" "$work/console.txt" || true
+# Count from the log itself, per file; a result without a level is a
+# warning, and one whose file cannot be told counts against every file.
+set +e
+node - "$out" "${files[@]}" <<'JS'
+const fs = require('fs');
+const path = require('path');
+const [logFile, ...inputs] = process.argv.slice(2);
+const text = fs.readFileSync(logFile, 'utf8').replace(/^\uFEFF/, '');
+const counts = new Map(inputs.map(f => [path.resolve(f), { errors: 0, warnings: 0 }]));
+let unplaced = 0;
+for (const run of JSON.parse(text).runs || [])
+  for (const r of run.results || []) {
+    const level = r.level || 'warning';
+    if (level !== 'error' && level !== 'warning') continue;
+    const uri = (((r.locations || [])[0] || {}).physicalLocation || {}).artifactLocation;
+    let file = uri && uri.uri ? decodeURIComponent(uri.uri.replace(/^file:\/\//, '')) : null;
+    const entry = file !== null ? counts.get(path.resolve(file)) : undefined;
+    if (entry === undefined) { if (level === 'error') unplaced++; continue; }
+    if (level === 'error') entry.errors++; else entry.warnings++;
+  }
+let bad = unplaced;
+for (const f of inputs) {
+  const c = counts.get(path.resolve(f));
+  console.log(`${f}: SARIF Multitool: ${c.errors} error(s), ${c.warnings} warning(s)`);
+  if (c.errors) bad++;
+}
+if (unplaced) console.log(`SARIF Multitool: ${unplaced} error(s) in no file given`);
+process.exit(bad ? 1 : 0);
+JS
+rc=$?
+set -e
+[ $rc -eq 0 ] || status=1
 
 if [ $status -eq 0 ]; then
   echo "validate_sarif.sh: valid"
