@@ -1,8 +1,12 @@
-/* rule_interrupt_paths.h - the registration state of each interrupt handle
- * on every path of MiniportInitializeEx and MiniportHaltEx, through helpers.
+/* rule_interrupt_paths.h - the state of each resource of a pair
+ * (rule_resource_pairs.h) on every path of the roles that acquire and
+ * release it, through helpers: for the NDIS interrupt, each interrupt
+ * handle on the paths of MiniportInitializeEx and MiniportHaltEx; for a
+ * WDM interrupt connection, the PnP start, stop and remove paths.
  *
- * One analysis serves NDIS001, NDIS004, NDIS005, NDIS008, NDIS010 and
- * NDIS013. It follows, per path:
+ * The NDIS interrupt analysis serves NDIS001, NDIS004, NDIS005, NDIS008,
+ * NDIS010 and NDIS013; any other pair, the paired-resource rule that names
+ * it. It follows, per path:
  * whether NdisMSetMiniportAttributes has run; each interrupt handle
  * (named by the structure and field that hold it, "ADAPTER.InterruptHandle",
  * so that Initialize and Halt speak of the same handle) as unregistered,
@@ -70,7 +74,11 @@ typedef struct IrqReport {
     size_t capacity;
 } IrqReport;
 
-/* Analyses every MiniportInitializeEx and MiniportHaltEx of the program.
+/* Analyses the roots of `pair`'s acquiring roles, then its releasing
+ * roles (and their sequences) from every state in which an acquiring root
+ * can succeed. The interrupt rules' own facts are followed when the pair
+ * acquires with NdisMRegisterInterruptEx. `scope` says what damaged code
+ * must not touch.
  * Functions whose paths could not be followed, or whose damaged code
  * touches what the analysis tracks, are named in ctx->messages (prefixed
  * with `rule_id`, the rules it serves). The report is sorted and free of duplicates. */
