@@ -378,3 +378,14 @@ bool json_only_keys(const cJSON *obj, const char *const *keys, size_t count, con
     }
     return true;
 }
+
+int json_list_files_if_any(const JsonReport *rep, const char *dir, char ***out,
+                           size_t *out_count)
+{
+    struct stat st;
+    *out = NULL;
+    *out_count = 0;
+    if (stat(dir, &st) != 0 && errno == ENOENT)
+        return 0;
+    return json_list_files(rep, dir, out, out_count);
+}

@@ -71,6 +71,10 @@ unsigned json_line_of_member(const JsonFile *file, const size_t *path,
  * NULL. cJSON keeps both, and a lookup would only ever see the first. */
 const cJSON *json_find_duplicate_key(const cJSON *object);
 
+/* As json_list_files, for a folder that may be absent: then no files. */
+int json_list_files_if_any(const JsonReport *rep, const char *dir, char ***out,
+                           size_t *out_count);
+
 /* Whether every member of `obj` has one of the `count` names of `keys`;
  * if not, *bad is the first that has none. */
 bool json_only_keys(const cJSON *obj, const char *const *keys, size_t count, const char **bad);

@@ -294,13 +294,10 @@ int ddi_table_load(DdiTable *table, const char *dir, char *err, size_t err_size)
     memset(table, 0, sizeof(*table));
     if (err != NULL && err_size > 0)
         err[0] = '\0';
-    struct stat st;
-    if (stat(dir, &st) != 0 && errno == ENOENT)
-        return 0;
     JsonReport rep = {dir, err, err_size};
     char **files = NULL;
     size_t count = 0;
-    if (json_list_files(&rep, dir, &files, &count) != 0)
+    if (json_list_files_if_any(&rep, dir, &files, &count) != 0)
         return -1;
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++)

@@ -10,11 +10,9 @@
 #include "rule_resource_pairs.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "facts_program.h"
 #include "json_input.h"
@@ -232,13 +230,10 @@ int resource_pairs_load(ResourcePairTable *table, const char *dir, char *err, si
     memset(table, 0, sizeof(*table));
     if (err != NULL && err_size > 0)
         err[0] = '\0';
-    struct stat st;
-    if (stat(dir, &st) != 0 && errno == ENOENT)
-        return 0;
     JsonReport rep = {dir, err, err_size};
     char **files = NULL;
     size_t count = 0;
-    if (json_list_files(&rep, dir, &files, &count) != 0)
+    if (json_list_files_if_any(&rep, dir, &files, &count) != 0)
         return -1;
     table->items = checked_alloc(calloc(count + 1, sizeof(*table->items)));
     int rc = 0;

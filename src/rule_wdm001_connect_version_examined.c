@@ -245,6 +245,23 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     return true;
 }
 
+static bool calls_connect(const Function *f, void *data)
+{
+    const Check *base = data;
+    return function_calls(f, base->connect);
+}
+
+static void check_function(const RuleContext *ctx, const Function *f, Check *check);
+
+/* Each function that connects, with a fresh Check of its own. */
+static void check_definition(const Function *f, void *data)
+{
+    const Check *base = data;
+    Check check = *base;
+    check.function = f;
+    check_function(base->ctx, f, &check);
+}
+
 static void check_function(const RuleContext *ctx, const Function *f, Check *check)
 {
     Cfg *cfg = cfg_build(f);
@@ -288,32 +305,12 @@ void rule_wdm001_connect_version_examined(const RuleContext *ctx)
     DamageRoots roots = {ddis, fields, NULL, false, true};
     DamageScope scope;
     damage_scope_build(&scope, ctx->program, &roots);
-    const Program *program = ctx->program;
-    for (size_t i = 0; i < program->function_count; i++) {
-        const ProgramFunction *entry = &program->functions[i];
-        for (size_t d = 0; d < program_definition_count(entry); d++) {
-            Function *candidate = program_definition_at(entry, d);
-            if (!function_calls(candidate, connect))
-                continue;
-            DamageHit hit = {NULL, NULL, NULL};
-            const Function *f = damage_usable_definition(&scope, program, entry->name,
-                                                         candidate, &hit);
-            if (f == NULL) {
-                if (hit.stmt != NULL)
-                    rules_not_judged(ctx, ctx->rule->id, candidate, &hit);
-                continue;
-            }
-            if (f != candidate)
-                continue; /* another definition of the name: judged as itself */
-            Check check;
-            memset(&check, 0, sizeof(check));
-            check.ctx = ctx;
-            check.function = f;
-            check.connect = connect;
-            check.field = field;
-            check.version = strtoll(version, NULL, 0);
-            check_function(ctx, f, &check);
-        }
-    }
+    Check base;
+    memset(&base, 0, sizeof(base));
+    base.ctx = ctx;
+    base.connect = connect;
+    base.field = field;
+    base.version = strtoll(version, NULL, 0);
+    rules_each_judged_definition(ctx, &scope, calls_connect, check_definition, &base);
     damage_scope_free(&scope);
 }

@@ -134,6 +134,24 @@ static void find_entries_use(const Expr *e, void *data)
         use->found = true;
 }
 
+static bool uses_entries(const Function *f, void *data)
+{
+    const Scan *scan = data;
+    EntriesUse use = {scan->entries, false};
+    stmt_walk_exprs(f->body, find_entries_use, &use);
+    return use.found;
+}
+
+static void check_function(const Function *f, void *data)
+{
+    Scan *scan = data;
+    scan->function = f;
+    scan->have_count_read = false;
+    scan->loop_count = 0;
+    stmt_walk_exprs(f->body, find_count_read, scan);
+    check_stmt(scan, f->body);
+}
+
 void rule_wdm003_message_count_checked(const RuleContext *ctx)
 {
     const char *table = rule_param_first(ctx->rule, "table");
@@ -155,38 +173,12 @@ void rule_wdm003_message_count_checked(const RuleContext *ctx)
     DamageRoots roots = {NULL, fields, records, false, false};
     DamageScope scope;
     damage_scope_build(&scope, ctx->program, &roots);
-    const Program *program = ctx->program;
-    for (size_t i = 0; i < program->function_count; i++) {
-        const ProgramFunction *entry = &program->functions[i];
-        for (size_t d = 0; d < program_definition_count(entry); d++) {
-            Function *candidate = program_definition_at(entry, d);
-            const Function *loaded = program_loaded(program, candidate);
-            if (loaded == NULL || loaded->body == NULL)
-                continue;
-            EntriesUse use = {entries, false};
-            stmt_walk_exprs(loaded->body, find_entries_use, &use);
-            if (!use.found)
-                continue;
-            DamageHit hit = {NULL, NULL, NULL};
-            const Function *f = damage_usable_definition(&scope, program, entry->name,
-                                                         candidate, &hit);
-            if (f == NULL) {
-                if (hit.stmt != NULL)
-                    rules_not_judged(ctx, ctx->rule->id, candidate, &hit);
-                continue;
-            }
-            if (f != candidate)
-                continue;
-            Scan scan;
-            memset(&scan, 0, sizeof(scan));
-            scan.ctx = ctx;
-            scan.function = f;
-            scan.table = table;
-            scan.entries = entries;
-            scan.count = count;
-            stmt_walk_exprs(f->body, find_count_read, &scan);
-            check_stmt(&scan, f->body);
-        }
-    }
+    Scan scan;
+    memset(&scan, 0, sizeof(scan));
+    scan.ctx = ctx;
+    scan.table = table;
+    scan.entries = entries;
+    scan.count = count;
+    rules_each_judged_definition(ctx, &scope, uses_entries, check_function, &scan);
     damage_scope_free(&scope);
 }

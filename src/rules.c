@@ -213,6 +213,30 @@ void rules_not_judged(const RuleContext *ctx, const char *rules, const Function 
     shared->not_judged++;
 }
 
+void rules_each_judged_definition(const RuleContext *ctx, const DamageScope *scope,
+                                  bool (*wanted)(const Function *f, void *data),
+                                  void (*visit)(const Function *f, void *data), void *data)
+{
+    const Program *program = ctx->program;
+    for (size_t i = 0; i < program->function_count; i++) {
+        const ProgramFunction *entry = &program->functions[i];
+        for (size_t d = 0; d < program_definition_count(entry); d++) {
+            Function *candidate = program_definition_at(entry, d);
+            const Function *loaded = program_loaded(program, candidate);
+            if (loaded == NULL || loaded->body == NULL || !wanted(loaded, data))
+                continue;
+            DamageHit hit = {NULL, NULL, NULL};
+            const Function *f =
+                damage_usable_definition(scope, program, entry->name, candidate, &hit);
+            if (f == NULL && hit.stmt != NULL)
+                rules_not_judged(ctx, ctx->rule->id, candidate, &hit);
+            /* Another definition of the name is judged as itself. */
+            if (f != NULL && f == loaded)
+                visit(f, data);
+        }
+    }
+}
+
 size_t rules_run_all(const Program *program, const RuleCatalog *catalog,
                      bool allow_incomplete, FindingList *findings,
                      ToolMessageList *messages)

@@ -90,6 +90,14 @@ const struct DamageScope *rules_chars_scope(const RuleContext *ctx);
 void rules_not_judged(const RuleContext *ctx, const char *rules, const Function *function,
                       const struct DamageHit *hit);
 
+/* Calls `visit` with every definition of the program (each static one of
+ * a name too) that `wanted` accepts, its body in memory, when the damage
+ * `scope` tracks does not keep it from being judged; for those it does,
+ * says that ctx->rule could not judge them. `wanted` sees the body. */
+void rules_each_judged_definition(const RuleContext *ctx, const struct DamageScope *scope,
+                                  bool (*wanted)(const Function *f, void *data),
+                                  void (*visit)(const Function *f, void *data), void *data);
+
 /* Runs every rule of the catalog over the program; returns the number of
  * judgements the rules could not make for damaged code (allowed or not).
  * Each is an error in `messages`, or a warning when `allow_incomplete`. */
