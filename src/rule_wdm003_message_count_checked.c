@@ -21,7 +21,7 @@
 #include "rule_damage.h"
 #include "rules.h"
 
-enum { MAX_LOOPS = 16 };
+enum { MAX_LOOPS = 16, MAX_CONDITIONS = 256 };
 
 typedef struct Scan {
     const RuleContext *ctx;
@@ -33,6 +33,12 @@ typedef struct Scan {
     SourceLoc first_count_read;
     const Expr *loops[MAX_LOOPS];  /* conditions of the enclosing loops */
     size_t loop_count;
+    size_t conditional_depth;      /* enclosing if, switch and loops */
+    /* Every condition of the function (if, switch, loops), for telling
+     * whether something else may bound an index. */
+    const Expr *conditions[MAX_CONDITIONS];
+    size_t condition_count;
+    bool too_many_conditions;
 } Scan;
 
 static bool loc_before(SourceLoc a, SourceLoc b)
@@ -68,18 +74,81 @@ static bool mentions_var(const Expr *e, const Var *var)
     return false;
 }
 
-/* Whether `index` can exceed 0 as far as the rule can tell: a constant
- * above 0, or a local counting an enclosing loop. */
-static bool may_exceed_zero(const Scan *scan, const Expr *index)
+static bool mentions_member(const Expr *e)
 {
-    if (index->kind == EXPR_INT)
-        return index->int_value > 0;
-    if (index->kind != EXPR_VAR || index->var->scope != VAR_LOCAL)
+    if (e == NULL)
         return false;
-    for (size_t i = 0; i < scan->loop_count; i++)
-        if (mentions_var(scan->loops[i], index->var))
+    if (e->kind == EXPR_MEMBER)
+        return true;
+    for (size_t i = 0; i < e->kid_count; i++)
+        if (mentions_member(e->kids[i]))
             return true;
     return false;
+}
+
+/* `var < K`, `var <= K`, `var != K` or `K > var`: a loop bound that is a
+ * constant. */
+static bool constant_bound(const Expr *cond, const Var *var)
+{
+    if (cond == NULL || cond->kind != EXPR_BINARY || cond->kid_count != 2)
+        return false;
+    const Expr *l = cond->kids[0];
+    const Expr *r = cond->kids[1];
+    if (l->kind == EXPR_VAR && l->var == var && r->kind == EXPR_INT)
+        return cond->op == OP_LT || cond->op == OP_LE || cond->op == OP_NE;
+    if (r->kind == EXPR_VAR && r->var == var && l->kind == EXPR_INT)
+        return cond->op == OP_GT || cond->op == OP_GE || cond->op == OP_NE;
+    return false;
+}
+
+/* Whether `index` (at `at`) can exceed 0 while nothing may bound it, as
+ * far as the rule can tell. Only two shapes are judged, so that a bound
+ * the driver keeps elsewhere (a count in its device extension) is never
+ * mistaken for none:
+ * - a constant above 0, outside any condition, with no test of a field
+ *   before it in the function;
+ * - the counter of an enclosing loop whose bound is a constant, tested by
+ *   no other condition of the function. */
+static bool may_exceed_zero(const Scan *scan, const Expr *index, SourceLoc at)
+{
+    if (scan->too_many_conditions)
+        return false;
+    if (index->kind == EXPR_INT) {
+        if (index->int_value <= 0 || scan->conditional_depth > 0)
+            return false;
+        for (size_t i = 0; i < scan->condition_count; i++)
+            if (loc_before(scan->conditions[i]->loc, at) && mentions_member(scan->conditions[i]))
+                return false;
+        return true;
+    }
+    if (index->kind != EXPR_VAR || index->var->scope != VAR_LOCAL)
+        return false;
+    const Expr *loop = NULL;
+    for (size_t i = scan->loop_count; i-- > 0 && loop == NULL;)
+        if (mentions_var(scan->loops[i], index->var))
+            loop = scan->loops[i];
+    if (loop == NULL || !constant_bound(loop, index->var))
+        return false;
+    for (size_t i = 0; i < scan->condition_count; i++)
+        if (scan->conditions[i] != loop && mentions_var(scan->conditions[i], index->var))
+            return false;
+    return true;
+}
+
+static void collect_conditions(Scan *scan, const Stmt *st)
+{
+    if (st == NULL)
+        return;
+    bool conditional = st->kind == STMT_IF || st->kind == STMT_SWITCH || st->kind == STMT_FOR ||
+                       st->kind == STMT_WHILE || st->kind == STMT_DO;
+    if (conditional && st->expr != NULL) {
+        if (scan->condition_count == MAX_CONDITIONS)
+            scan->too_many_conditions = true;
+        else
+            scan->conditions[scan->condition_count++] = st->expr;
+    }
+    for (size_t i = 0; i < st->kid_count; i++)
+        collect_conditions(scan, st->kids[i]);
 }
 
 static void check_expr(Scan *scan, const Expr *e)
@@ -88,7 +157,7 @@ static void check_expr(Scan *scan, const Expr *e)
         return;
     if (e->kind == EXPR_OTHER && e->kid_count == 2 &&
         is_member(e->kids[0], scan->table, scan->entries) &&
-        may_exceed_zero(scan, e->kids[1]) &&
+        may_exceed_zero(scan, e->kids[1], e->loc) &&
         !(scan->have_count_read && loc_before(scan->first_count_read, e->loc))) {
         char index[64];
         if (e->kids[1]->kind == EXPR_VAR)
@@ -110,14 +179,17 @@ static void check_stmt(Scan *scan, const Stmt *st)
     if (st == NULL)
         return;
     bool loop = st->kind == STMT_FOR || st->kind == STMT_WHILE || st->kind == STMT_DO;
+    bool conditional = loop || st->kind == STMT_IF || st->kind == STMT_SWITCH;
     if (loop && scan->loop_count < MAX_LOOPS)
         scan->loops[scan->loop_count++] = st->expr;
     else
         loop = false;
     check_expr(scan, st->expr);
     check_expr(scan, st->expr2);
+    scan->conditional_depth += conditional;
     for (size_t i = 0; i < st->kid_count; i++)
         check_stmt(scan, st->kids[i]);
+    scan->conditional_depth -= conditional;
     if (loop)
         scan->loop_count--;
 }
@@ -148,6 +220,10 @@ static void check_function(const Function *f, void *data)
     scan->function = f;
     scan->have_count_read = false;
     scan->loop_count = 0;
+    scan->conditional_depth = 0;
+    scan->condition_count = 0;
+    scan->too_many_conditions = false;
+    collect_conditions(scan, f->body);
     stmt_walk_exprs(f->body, find_count_read, scan);
     check_stmt(scan, f->body);
 }
