@@ -245,7 +245,7 @@ static bool assume(void *data, const CfgNode *node, const CfgEdge *edge, void *r
     return true;
 }
 
-static bool calls_connect(const Function *f, void *data)
+static bool calls_connect(Function *f, void *data)
 {
     const Check *base = data;
     return function_calls(f, base->connect);

@@ -206,11 +206,14 @@ static void find_entries_use(const Expr *e, void *data)
         use->found = true;
 }
 
-static bool uses_entries(const Function *f, void *data)
+static bool uses_entries(Function *f, void *data)
 {
     const Scan *scan = data;
+    const Function *loaded = program_loaded(scan->ctx->program, f);
+    if (loaded == NULL || loaded->body == NULL)
+        return false;
     EntriesUse use = {scan->entries, false};
-    stmt_walk_exprs(f->body, find_entries_use, &use);
+    stmt_walk_exprs(loaded->body, find_entries_use, &use);
     return use.found;
 }
 

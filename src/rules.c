@@ -214,7 +214,7 @@ void rules_not_judged(const RuleContext *ctx, const char *rules, const Function 
 }
 
 void rules_each_judged_definition(const RuleContext *ctx, const DamageScope *scope,
-                                  bool (*wanted)(const Function *f, void *data),
+                                  bool (*wanted)(Function *f, void *data),
                                   void (*visit)(const Function *f, void *data), void *data)
 {
     const Program *program = ctx->program;
@@ -222,8 +222,11 @@ void rules_each_judged_definition(const RuleContext *ctx, const DamageScope *sco
         const ProgramFunction *entry = &program->functions[i];
         for (size_t d = 0; d < program_definition_count(entry); d++) {
             Function *candidate = program_definition_at(entry, d);
+            /* Asked before the body is read in, which costs more. */
+            if (!wanted(candidate, data))
+                continue;
             const Function *loaded = program_loaded(program, candidate);
-            if (loaded == NULL || loaded->body == NULL || !wanted(loaded, data))
+            if (loaded == NULL || loaded->body == NULL)
                 continue;
             DamageHit hit = {NULL, NULL, NULL};
             const Function *f =

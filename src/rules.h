@@ -93,9 +93,11 @@ void rules_not_judged(const RuleContext *ctx, const char *rules, const Function 
 /* Calls `visit` with every definition of the program (each static one of
  * a name too) that `wanted` accepts, its body in memory, when the damage
  * `scope` tracks does not keep it from being judged; for those it does,
- * says that ctx->rule could not judge them. `wanted` sees the body. */
+ * says that ctx->rule could not judge them. `wanted` is asked before the
+ * body is read in (the index of what it calls is there); it may read the
+ * body itself with program_loaded. */
 void rules_each_judged_definition(const RuleContext *ctx, const struct DamageScope *scope,
-                                  bool (*wanted)(const Function *f, void *data),
+                                  bool (*wanted)(Function *f, void *data),
                                   void (*visit)(const Function *f, void *data), void *data);
 
 /* Runs every rule of the catalog over the program; returns the number of
