@@ -38,7 +38,7 @@ int is_expression(CXCursor cursor)
 static Expr *convert_other(Walker *w, CXCursor cursor, ExprKind kind)
 {
     Expr *e = new_expr(w, kind, cursor);
-    CursorList kids = children_of(cursor);
+    CursorList kids = children_of(w, cursor);
     Expr **converted = malloc((kids.count + 1) * sizeof(*converted));
     if (converted == NULL)
         out_of_memory();
@@ -54,9 +54,9 @@ static Expr *convert_other(Walker *w, CXCursor cursor, ExprKind kind)
 }
 
 /* The last expression child: the operand of a cast or parenthesis. */
-int last_expression_child(CXCursor cursor, CXCursor *out)
+int last_expression_child(Walker *w, CXCursor cursor, CXCursor *out)
 {
-    CursorList kids = children_of(cursor);
+    CursorList kids = children_of(w, cursor);
     int found = 0;
     for (size_t i = kids.count; i > 0 && !found; i--) {
         if (is_expression(kids.items[i - 1])) {
@@ -197,7 +197,7 @@ static Expr *convert_member(Walker *w, CXCursor cursor)
     if (clang_getCursorKind(field) == CXCursor_FieldDecl)
         e->record = record_of_field(w, field);
     CXCursor base;
-    if (last_expression_child(cursor, &base)) {
+    if (last_expression_child(w, cursor, &base)) {
         Expr *kid = convert_expr(w, base);
         set_kids(w, e, &kid, 1);
         CXType base_type = clang_getCanonicalType(clang_getCursorType(base));
@@ -374,7 +374,7 @@ static Expr *convert_call(Walker *w, CXCursor cursor)
     if (kids == NULL)
         out_of_memory();
     /* The callee is the first expression child; arguments follow. */
-    CursorList children = children_of(cursor);
+    CursorList children = children_of(w, cursor);
     kids[0] = NULL;
     for (size_t i = 0; i < children.count && kids[0] == NULL; i++) {
         if (is_expression(children.items[i]))
@@ -432,7 +432,7 @@ static const char *designated_field(Walker *w, CXCursor item, CXCursor *value)
 {
     if (clang_getCursorKind(item) != CXCursor_UnexposedExpr)
         return NULL;
-    CursorList kids = children_of(item);
+    CursorList kids = children_of(w, item);
     const char *name = NULL;
     if (kids.count >= 2 &&
         clang_getCursorKind(kids.items[0]) == CXCursor_MemberRef &&
@@ -453,7 +453,7 @@ static Expr *convert_init_list(Walker *w, CXCursor cursor)
     if (e->init_record != NULL)
         clang_Type_visitFields(clang_getCanonicalType(type), collect_field,
                                &fields);
-    CursorList items = children_of(cursor);
+    CursorList items = children_of(w, cursor);
     Expr **kids = malloc((items.count + 1) * sizeof(*kids));
     const char **designators = malloc((items.count + 1) * sizeof(*designators));
     if (kids == NULL || designators == NULL)
@@ -505,13 +505,13 @@ Expr *convert_expr(Walker *w, CXCursor cursor)
         /* Casts and parentheses: the operand is what the rules see. An
          * unexposed expression with several children is something else
          * (a designated initialiser outside a list, for instance). */
-        CursorList kids = children_of(cursor);
+        CursorList kids = children_of(w, cursor);
         size_t expressions = 0;
         for (size_t i = 0; i < kids.count; i++)
             expressions += is_expression(kids.items[i]) ? 1 : 0;
         int single = expressions == 1;
         cursor_list_free(&kids);
-        if (single && last_expression_child(cursor, &inner))
+        if (single && last_expression_child(w, cursor, &inner))
             return convert_expr(w, inner);
         return convert_other(w, cursor, EXPR_OTHER);
     }

@@ -51,14 +51,14 @@ static Stmt *convert_var_decl(Walker *w, CXCursor decl)
     Stmt *s = new_stmt(w, STMT_DECL, decl);
     s->var = var_for_decl(w, decl);
     CXCursor init;
-    if (last_expression_child(decl, &init))
+    if (last_expression_child(w, decl, &init))
         s->expr = convert_expr(w, init);
     return s;
 }
 
 static Stmt *convert_decl_stmt(Walker *w, CXCursor cursor)
 {
-    CursorList kids = children_of(cursor);
+    CursorList kids = children_of(w, cursor);
     Stmt **decls = malloc((kids.count + 1) * sizeof(*decls));
     if (decls == NULL)
         out_of_memory();
@@ -140,14 +140,14 @@ static Stmt *convert_for(Walker *w, CXCursor cursor, CursorList *kids)
 /* The extent of a statement, or, when clang gives it none (a `case` whose
  * statement it dropped), the extent of its children that have one: the
  * tokens after them are then read as dropped statements of the block. */
-static CXSourceRange known_extent(CXCursor cursor)
+static CXSourceRange known_extent(Walker *w, CXCursor cursor)
 {
     CXSourceRange extent = clang_getCursorExtent(cursor);
     unsigned line = 0;
     clang_getSpellingLocation(clang_getRangeStart(extent), NULL, &line, NULL, NULL);
     if (line != 0)
         return extent;
-    CursorList kids = children_of(cursor);
+    CursorList kids = children_of(w, cursor);
     CXSourceRange known = extent;
     bool found = false;
     for (size_t i = 0; i < kids.count; i++) {
@@ -158,7 +158,7 @@ static CXSourceRange known_extent(CXCursor cursor)
         known = found ? clang_getRange(clang_getRangeStart(known), clang_getRangeEnd(kid)) : kid;
         found = true;
     }
-    free(kids.items);
+    cursor_list_free(&kids);
     return known;
 }
 
@@ -167,7 +167,7 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
     enum CXCursorKind kind = clang_getCursorKind(cursor);
     if (kind == CXCursor_DeclStmt)
         return convert_decl_stmt(w, cursor);
-    CursorList kids = children_of(cursor);
+    CursorList kids = children_of(w, cursor);
     Stmt *s = NULL;
     switch (kind) {
     case CXCursor_CompoundStmt: {
@@ -176,7 +176,7 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
         CXSourceRange extent = clang_getCursorExtent(cursor);
         CXSourceLocation after = clang_getRangeStart(extent);
         for (size_t i = 0; i < kids.count; i++) {
-            CXSourceRange kid = known_extent(kids.items[i]);
+            CXSourceRange kid = known_extent(w, kids.items[i]);
             add_dropped(w, after, clang_getRangeStart(kid), &items);
             stmt_list_add(&items, convert_child(w, kids.items[i]));
             after = clang_getRangeEnd(kid);
@@ -270,7 +270,7 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
             parts[0] = convert_child(w, kids.items[0]);
             CXCursor handler = kids.items[1];
             s->is_finally = clang_getCursorKind(handler) == CXCursor_SEHFinallyStmt;
-            CursorList handler_kids = children_of(handler);
+            CursorList handler_kids = children_of(w, handler);
             parts[1] = handler_kids.count > 0
                            ? convert_child(w, handler_kids.items[handler_kids.count - 1])
                            : new_stmt(w, STMT_NULL, handler);
@@ -314,9 +314,9 @@ static void add_function(Walker *w, Function *function)
 }
 
 /* The body of a definition (its compound statement), if it has one. */
-static bool body_of(CXCursor function, CXCursor *body)
+static bool body_of(Walker *w, CXCursor function, CXCursor *body)
 {
-    CursorList kids = children_of(function);
+    CursorList kids = children_of(w, function);
     bool found = false;
     for (size_t i = 0; i < kids.count && !found; i++) {
         if (clang_getCursorKind(kids.items[i]) == CXCursor_CompoundStmt) {
@@ -348,7 +348,9 @@ void convert_function(Walker *w, const TopItem *item)
         CXSourceRange body_range = clang_getCursorExtent(item->body);
         damage_begin_body(w, body_range);
         w->damage_count = 0;
+        cursor_tree_build(w->tree, item->body);
         f->body = convert_stmt(w, item->body);
+        cursor_tree_clear(w->tree);
         f->damage_count = w->damage_count;
         damage_end_body(w);
         f->end_loc = loc_of_location(w, clang_getRangeEnd(clang_getCursorExtent(item->body)));
@@ -368,15 +370,17 @@ void convert_function(Walker *w, const TopItem *item)
 
 void convert_global_init(Walker *w, CXCursor cursor)
 {
+    cursor_tree_build(w->tree, cursor);
     CXCursor init;
-    if (!last_expression_child(cursor, &init))
-        return;
-    w->var_count = 0;
-    grow((void **)&w->inits, &w->init_capacity, w->init_count,
-         sizeof(*w->inits));
-    w->inits[w->init_count].var = global_var(w, cursor);
-    w->inits[w->init_count].init = convert_expr(w, init);
-    w->init_count++;
+    if (last_expression_child(w, cursor, &init)) {
+        w->var_count = 0;
+        grow((void **)&w->inits, &w->init_capacity, w->init_count,
+             sizeof(*w->inits));
+        w->inits[w->init_count].var = global_var(w, cursor);
+        w->inits[w->init_count].init = convert_expr(w, init);
+        w->init_count++;
+    }
+    cursor_tree_clear(w->tree);
 }
 
 static void add_item(Walker *w, CXCursor cursor, bool is_function)
@@ -387,7 +391,7 @@ static void add_item(Walker *w, CXCursor cursor, bool is_function)
     item.is_function = is_function;
     if (is_function) {
         item.role_type = role_typedef_of(w, cursor);
-        item.is_definition = clang_isCursorDefinition(cursor) && body_of(cursor, &item.body);
+        item.is_definition = clang_isCursorDefinition(cursor) && body_of(w, cursor, &item.body);
         const char *function_class =
             item.is_definition ? function_class_of(w, cursor, item.body) : NULL;
         if (function_class != NULL)

@@ -359,13 +359,13 @@ static bool is_declared_function(Walker *w, const char *name)
  * before it (not one the parser made up for an undeclared name)? Its
  * callee is its first child, under casts and parentheses, in a call and
  * in the recovery node of a call whose arguments could not be read. */
-static bool calls_declared_function(CXCursor cursor)
+static bool calls_declared_function(Walker *w, CXCursor cursor)
 {
     enum CXCursorKind kind = clang_getCursorKind(cursor);
     if (kind != CXCursor_CallExpr && kind != CXCursor_UnexposedExpr)
         return false;
     for (int depth = 0; depth < 4; depth++) {
-        CursorList kids = children_of(cursor);
+        CursorList kids = children_of(w, cursor);
         if (kids.count == 0) {
             cursor_list_free(&kids);
             return false;
@@ -398,7 +398,7 @@ void claim_for_stmt(Walker *w, Stmt *s, CXCursor cursor)
     DamageSite *site = claim_sites(w, range, false);
     if (site != NULL) {
         StmtDamage *d = damage_of(w, range, site);
-        d->known_callee = is_expression(cursor) && calls_declared_function(cursor);
+        d->known_callee = is_expression(cursor) && calls_declared_function(w, cursor);
         s->damage = d;
     }
 }

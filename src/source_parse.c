@@ -35,6 +35,7 @@ struct SourceParser {
     unsigned parses;  /* clang_parseTranslationUnit2 calls so far */
     const char *empty_file; /* what a build-generated .tmh is (see source_args.h) */
     PathMemo *paths;        /* real paths of the files the parses read */
+    CursorTree *tree;       /* the body being converted, kept for its storage */
     FileCache *files; /* which header paths exist, for the include scan */
 };
 
@@ -154,6 +155,7 @@ SourceParser *source_parser_new(const char *empty_file)
     }
     parser->files = file_cache_new();
     parser->paths = path_memo_new();
+    parser->tree = cursor_tree_new();
     return parser;
 }
 
@@ -164,6 +166,7 @@ void source_parser_free(SourceParser *parser)
     clang_disposeIndex(parser->index);
     file_cache_free(parser->files);
     path_memo_free(parser->paths);
+    cursor_tree_free(parser->tree);
     free(parser);
 }
 
@@ -298,6 +301,7 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     memset(&w, 0, sizeof(w));
     w.driver = driver;
     w.paths = parser->paths;
+    w.tree = parser->tree;
     w.arena = arena;
     memset(unit, 0, sizeof(*unit));
     unsigned parses_before = parser->parses;

@@ -36,16 +36,26 @@ static enum CXChildVisitResult collect_child(CXCursor cursor, CXCursor parent,
     return CXChildVisit_Continue;
 }
 
-CursorList children_of(CXCursor cursor)
+/* From the body's cursor tree when the cursor is in it (the conversion of
+ * a body), else from libclang. */
+CursorList children_of(Walker *w, CXCursor cursor)
 {
     CursorList list = {0};
+    const CXCursor *items = NULL;
+    size_t count = 0;
+    if (w->tree != NULL && cursor_tree_children(w->tree, cursor, &items, &count)) {
+        list.items = (CXCursor *)items;
+        list.count = count;
+        return list;
+    }
     clang_visitChildren(cursor, collect_child, &list);
     return list;
 }
 
 void cursor_list_free(CursorList *list)
 {
-    free(list->items);
+    if (list->capacity > 0)
+        free(list->items);
     list->items = NULL;
     list->count = list->capacity = 0;
 }

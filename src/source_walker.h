@@ -4,7 +4,8 @@
  * The walk is split by what it converts: source_walker.c (files,
  * locations, types, variables), source_convert_expr.c (expressions),
  * source_convert_stmt.c (statements and functions), source_damage.c
- * (statements the parser could not fully read). source_parse.c parses a
+ * (statements the parser could not fully read), source_cursor_tree.c (the
+ * children of a body's cursors, read in one visit). source_parse.c parses a
  * file and drives the walk. Internal to those files: nothing else includes
  * this header.
  */
@@ -20,6 +21,7 @@
 #include "facts.h"
 #include "finding.h"
 #include "path_memo.h"
+#include "source_cursor_tree.h"
 
 /* A function or file-scope variable of the driver's code, in the order of
  * the source. */
@@ -32,7 +34,9 @@ typedef struct TopItem {
     const char *role_type;     /* functions: role typedef or function class */
 } TopItem;
 
-/* A growable array of cursors, for walking children in order. */
+/* A growable array of cursors, for walking children in order. A list of
+ * children read from the body's cursor tree borrows its storage
+ * (capacity 0): it is read, never changed. */
 typedef struct CursorList {
     CXCursor *items;
     size_t count;
@@ -112,6 +116,8 @@ typedef struct Walker {
     TopItem *items;
     size_t item_count;
     size_t item_capacity;
+    /* The children of the cursors of the body being converted. */
+    CursorTree *tree;
 } Walker;
 
 /* A growable list of statements. */
@@ -122,7 +128,7 @@ typedef struct StmtList {
 } StmtList;
 
 /* source_walker.c: growable arrays, cursors, files and locations, types, variables */
-CursorList children_of(CXCursor cursor);
+CursorList children_of(Walker *w, CXCursor cursor);
 void cursor_list_free(CursorList *list);
 const FileEntry *file_entry(Walker *w, CXFile file);
 const char *function_class_of(Walker *w, CXCursor function,
@@ -143,7 +149,7 @@ Var *var_for_decl(Walker *w, CXCursor decl);
 Expr *convert_expr(Walker *w, CXCursor cursor);
 const char *function_name_of(Walker *w, CXCursor decl);
 int is_expression(CXCursor cursor);
-int last_expression_child(CXCursor cursor, CXCursor *out);
+int last_expression_child(Walker *w, CXCursor cursor, CXCursor *out);
 
 /* source_damage.c: statements holding parse errors, and WPP trace names */
 void add_dropped(Walker *w, CXSourceLocation from, CXSourceLocation to,
