@@ -767,7 +767,7 @@ static int prepare(Setup *setup, int argc, char **argv)
     }
     if (rule_catalog_load(&setup->catalog, setup->data_dir, err, sizeof(err)) != 0 ||
         rules_check_catalog(&setup->catalog, err, sizeof(err)) != 0 ||
-        rule_catalog_load(&setup->all_rules, setup->data_dir, err, sizeof(err)) != 0) {
+        rule_catalog_load_rules(&setup->all_rules, setup->data_dir, err, sizeof(err)) != 0) {
         print_error("%s", err);
         return EXIT_TROUBLE;
     }

@@ -418,8 +418,8 @@ static int check_unique(const JsonReport *rep, const RuleCatalog *catalog,
     return 0;
 }
 
-int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
-                      size_t err_size)
+static int load_catalog(RuleCatalog *catalog, const char *dir, bool with_facts, char *err,
+                        size_t err_size)
 {
     int rc = -1;
     char **files = NULL;
@@ -454,6 +454,10 @@ int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
     }
     qsort(catalog->rules, catalog->count, sizeof *catalog->rules,
           compare_rules);
+    if (!with_facts) {
+        rc = 0;
+        goto done;
+    }
     char *ddi_dir = join_path(dir, "ddi");
     rc = ddi_table_load(&catalog->ddis, ddi_dir, err, err_size);
     free(ddi_dir);
@@ -468,6 +472,18 @@ done:
         rule_catalog_free(catalog);
     free_strings(files, file_count);
     return rc;
+}
+
+int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
+                      size_t err_size)
+{
+    return load_catalog(catalog, dir, true, err, err_size);
+}
+
+int rule_catalog_load_rules(RuleCatalog *catalog, const char *dir, char *err,
+                            size_t err_size)
+{
+    return load_catalog(catalog, dir, false, err, err_size);
 }
 
 void rule_catalog_free(RuleCatalog *catalog)

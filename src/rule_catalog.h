@@ -56,6 +56,11 @@ typedef struct RuleCatalog {
 int rule_catalog_load(RuleCatalog *catalog, const char *dir, char *err,
                       size_t err_size);
 
+/* The rule files alone, without the DDI table and the resource pairs: what
+ * names the rules (suppression comments may name one that does not run). */
+int rule_catalog_load_rules(RuleCatalog *catalog, const char *dir, char *err,
+                            size_t err_size);
+
 void rule_catalog_free(RuleCatalog *catalog);
 
 /* Keeps the rules whose `keep[i]` is true, in order, and frees the

@@ -487,6 +487,17 @@ static void test_sarif(const char *rules_dir, const char *sample_out)
         fprintf(stderr, "  %s\n", err);
         return;
     }
+    /* The rules alone: the same rules, in the same order, without the
+     * DDI table and the resource pairs the full catalog has. */
+    RuleCatalog names;
+    if (CHECK(rule_catalog_load_rules(&names, rules_dir, err, sizeof err) == 0)) {
+        CHECK(names.count == cat.count && names.count > 0);
+        for (size_t i = 0; i < names.count && i < cat.count; i++)
+            CHECK_STR(names.rules[i].id, cat.rules[i].id);
+        CHECK(names.ddis.count == 0 && names.resources.count == 0);
+        CHECK(cat.ddis.count > 0 && cat.resources.count > 0);
+        rule_catalog_free(&names);
+    }
     const RuleInfo *r2 = rule_catalog_find(&cat, "NDIS002");
     const RuleInfo *r3 = rule_catalog_find(&cat, "NDIS003");
     if (!CHECK(r2 != NULL && r3 != NULL)) {
