@@ -446,7 +446,9 @@ enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
     case CXCursor_StructDecl:
         if (!w->unit->ndis_620_or_later)
             note_ndis_version(w, cursor);
-        return CXChildVisit_Recurse;
+        /* Its methods (C++) are the driver's only in the driver's code; the
+         * headers' structures hold thousands of fields and nothing else. */
+        return is_driver_code(cursor) ? CXChildVisit_Recurse : CXChildVisit_Continue;
     default:
         return CXChildVisit_Continue;
     }

@@ -31,7 +31,8 @@ struct CursorTree {
     CXCursor *children; /* every node's children, parent by parent */
     size_t children_capacity;
     size_t *slots; /* hash table: node index + 1, or 0 when empty */
-    size_t slot_count;
+    size_t slot_count;    /* in use for this body (a power of two) */
+    size_t slot_capacity; /* allocated */
     bool consistent;
 };
 
@@ -166,20 +167,23 @@ static void lay_out_children(CursorTree *tree)
     }
 }
 
+/* The table is sized for this body (at least twice its nodes), so a small
+ * body clears a small table however large an earlier one was. */
 static void index_nodes(CursorTree *tree)
 {
     size_t wanted = 16;
     while (wanted < tree->node_count * 2)
         wanted *= 2;
-    if (wanted > tree->slot_count) {
+    if (wanted > tree->slot_capacity) {
         free(tree->slots);
         tree->slots = malloc(wanted * sizeof(*tree->slots));
         if (tree->slots == NULL)
             out_of_memory();
-        tree->slot_count = wanted;
+        tree->slot_capacity = wanted;
     }
-    memset(tree->slots, 0, tree->slot_count * sizeof(*tree->slots));
-    size_t mask = tree->slot_count - 1;
+    tree->slot_count = wanted;
+    memset(tree->slots, 0, wanted * sizeof(*tree->slots));
+    size_t mask = wanted - 1;
     for (size_t i = 0; i < tree->node_count; i++) {
         size_t slot = cursor_hash(tree->nodes[i].cursor) & mask;
         while (tree->slots[slot] != 0) {

@@ -293,6 +293,16 @@ nd "$finding_c"
 expect_eq "one finding: exit status" 1 "$rc"
 expect_empty "one finding: nothing on stderr" "$err"
 
+# Line endings: a lone CR ends a line as LF and CR LF do (the parser counts
+# lines so), and the column counts bytes from the start of the line.
+awk '{ if (NR <= 6) printf "%s\r", $0; else if (NR <= 12) printf "%s\r\n", $0;
+       else printf "%s\n", $0 }' "$inputs/$finding_c" >"$tmp/mixed_endings.c"
+finding_col="$(grep 'return 0;' "$inputs/$finding_c" | head -1 | awk '{ print index($0, "return") }')"
+nd_in "$tmp" mixed_endings.c
+expect_eq "mixed line endings: exit status" 1 "$rc"
+expect_line "mixed line endings: the finding's line and column" \
+  "^mixed_endings.c:$finding_line:$finding_col: warning: .*\\[NDIS003\\]\$" "$out"
+
 nd "$clean_c"
 expect_eq "clean input: exit status" 0 "$rc"
 expect_empty "clean input: nothing on stdout" "$out"
