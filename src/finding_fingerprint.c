@@ -124,29 +124,37 @@ static void decode_utf8(const unsigned char *s, size_t len, Units *out)
 
 /* ---- the line hash ----------------------------------------------------- */
 
-/* Line hashes of one file, indexed by line - 1; "hex:N" strings. */
+/* The hash values of one file's lines, indexed by line - 1, and the same
+ * values sorted with their line (to count, for a line, the earlier lines
+ * with the same value). Only the lines of findings are written out. */
 typedef struct LineHashes {
-    char **items;
+    uint64_t *values;
     size_t count;
+    struct SortedHash {
+        uint64_t value;
+        size_t line; /* index into values */
+    } *sorted;
 } LineHashes;
 
 static void line_hashes_free(LineHashes *h)
 {
-    for (size_t i = 0; i < h->count; i++)
-        free(h->items[i]);
-    free(h->items);
-    h->items = NULL;
-    h->count = 0;
+    free(h->values);
+    free(h->sorted);
+    memset(h, 0, sizeof(*h));
 }
-
-typedef struct SeenHash {
-    uint64_t value;
-    unsigned count;
-} SeenHash;
 
 static int compare_u64(uint64_t a, uint64_t b)
 {
     return (a > b) - (a < b);
+}
+
+static int compare_sorted(const void *pa, const void *pb)
+{
+    const struct SortedHash *a = pa;
+    const struct SortedHash *b = pb;
+    if (a->value != b->value)
+        return compare_u64(a->value, b->value);
+    return (a->line > b->line) - (a->line < b->line);
 }
 
 static void compute_line_hashes(const unsigned char *bytes, size_t size,
@@ -184,7 +192,9 @@ static void compute_line_hashes(const unsigned char *bytes, size_t size,
         units_push(&stream, c);
     }
 
-    uint64_t *values = xrealloc(NULL, start_count, sizeof *values);
+    out->values = xrealloc(NULL, start_count, sizeof *out->values);
+    out->sorted = xrealloc(NULL, start_count, sizeof *out->sorted);
+    out->count = start_count;
     for (size_t k = 0; k < start_count; k++) {
         uint64_t h = 0;
         for (size_t n = 0; n < HASH_WINDOW; n++) {
@@ -192,44 +202,48 @@ static void compute_line_hashes(const unsigned char *bytes, size_t size,
             uint64_t c = at < stream.count ? stream.items[at] : 0;
             h = h * HASH_BASE + c;
         }
-        values[k] = h;
+        out->values[k] = h;
+        out->sorted[k].value = h;
+        out->sorted[k].line = k;
     }
+    if (start_count > 1)
+        qsort(out->sorted, start_count, sizeof *out->sorted, compare_sorted);
 
-    /* Occurrence counts in line order; a small open table would do, but
-     * a sorted copy keeps this short and files are not huge. */
-    SeenHash *seen = xrealloc(NULL, start_count, sizeof *seen);
-    size_t seen_count = 0;
-    out->items = xrealloc(NULL, start_count, sizeof *out->items);
-    out->count = start_count;
-    for (size_t k = 0; k < start_count; k++) {
-        size_t lo = 0;
-        size_t hi = seen_count;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (compare_u64(seen[mid].value, values[k]) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == seen_count || seen[lo].value != values[k]) {
-            memmove(&seen[lo + 1], &seen[lo],
-                    (seen_count - lo) * sizeof *seen);
-            seen[lo].value = values[k];
-            seen[lo].count = 0;
-            seen_count++;
-        }
-        seen[lo].count++;
-        char buf[40];
-        snprintf(buf, sizeof buf, "%llx:%u", (unsigned long long)values[k],
-                 seen[lo].count);
-        out->items[k] = xstrndup(buf, strlen(buf));
-    }
-
-    free(seen);
-    free(values);
     free(starts);
     free(stream.items);
     free(text.items);
+}
+
+/* "hex:N" for line index `k`: N counts the lines up to it, in order, with
+ * the same value (the first is 1). */
+static char *line_hash_text(const LineHashes *h, size_t k)
+{
+    struct SortedHash key = {h->values[k], k};
+    /* The first sorted entry not before (value, k), and the first of the
+     * value: k is found at `at`, and the lines before it with its value
+     * lie between. */
+    size_t lo = 0;
+    size_t hi = h->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (compare_sorted(&h->sorted[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t at = lo;
+    lo = 0;
+    hi = at;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->sorted[mid].value < key.value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    char buf[40];
+    snprintf(buf, sizeof buf, "%llx:%zu", (unsigned long long)key.value, at - lo + 1);
+    return xstrndup(buf, strlen(buf));
 }
 
 /* ---- line texts -------------------------------------------------------- */
@@ -382,7 +396,7 @@ static void fingerprint_file(Keyed *group, size_t count)
         free(f->line_hash);
         f->line_hash = NULL;
         if (text != NULL && line > 0 && line <= hashes.count)
-            f->line_hash = xstrndup(hashes.items[line - 1], strlen(hashes.items[line - 1]));
+            f->line_hash = line_hash_text(&hashes, line - 1);
 
         uint64_t h = FNV_OFFSET;
         h = fnv_field(h, f->rule->id);
