@@ -209,20 +209,30 @@ const char *function_class_of(Walker *w, CXCursor function,
     CXToken *tokens = NULL;
     unsigned count = 0;
     clang_tokenize(w->tu, clang_getRange(from, stop), &tokens, &count);
-    /* The first token that belongs to this declaration. */
-    unsigned first = 0;
-    for (unsigned i = 0; i < count; i++) {
+    /* The first token that belongs to this declaration: the one after the
+     * last `;`, `}` or `{` before the declaration starts. The tokens are
+     * in the order of the text, so the start is found by halving, and the
+     * separator by looking back from it. */
+    unsigned low = 0;
+    unsigned high = count;
+    while (low < high) {
+        unsigned middle = low + (high - low) / 2;
         unsigned offset = 0;
-        clang_getExpansionLocation(clang_getTokenLocation(w->tu, tokens[i]), NULL,
+        clang_getExpansionLocation(clang_getTokenLocation(w->tu, tokens[middle]), NULL,
                                    NULL, NULL, &offset);
-        if (offset >= start_offset)
-            break;
-        if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation)
+        if (offset < start_offset)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    unsigned first = 0;
+    for (unsigned i = low; i > 0 && first == 0; i--) {
+        if (clang_getTokenKind(tokens[i - 1]) != CXToken_Punctuation)
             continue;
-        CXString spelling = clang_getTokenSpelling(w->tu, tokens[i]);
+        CXString spelling = clang_getTokenSpelling(w->tu, tokens[i - 1]);
         const char *text = clang_getCString(spelling);
         if (strcmp(text, ";") == 0 || strcmp(text, "}") == 0 || strcmp(text, "{") == 0)
-            first = i + 1;
+            first = i;
         clang_disposeString(spelling);
     }
     const char *result = NULL;
