@@ -98,8 +98,17 @@ const FileEntry *file_entry(Walker *w, CXFile file)
     return entry;
 }
 
+/* Within one unit the raw encoding names the place: the same encoding has
+ * the same expansion place, so a place asked for again is not looked up
+ * again. */
 SourceLoc loc_of_location(Walker *w, CXSourceLocation location)
 {
+    /* (A location with no language options is of another form, whose
+     * number is not the raw encoding: not kept.) */
+    bool keep = location.int_data != 0 && location.ptr_data[1] != NULL;
+    LocMemo *memo = &w->loc_memo[location.int_data % LOC_MEMO_SIZE];
+    if (keep && memo->raw == location.int_data)
+        return memo->loc;
     SourceLoc loc = {NULL, 0, 0};
     CXFile file = NULL;
     unsigned line = 0;
@@ -109,6 +118,10 @@ SourceLoc loc_of_location(Walker *w, CXSourceLocation location)
         loc.file = file_entry(w, file)->path;
     loc.line = line;
     loc.col = col;
+    if (keep) {
+        memo->raw = location.int_data;
+        memo->loc = loc;
+    }
     return loc;
 }
 

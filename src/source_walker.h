@@ -50,6 +50,16 @@ typedef struct FileEntry {
     int is_system;
 } FileEntry;
 
+/* A place asked for before, by its raw encoding in this unit (0: none).
+ * A statement and its expression, a call and its callee, the parts of
+ * one macro's expansion are often at the same place. */
+typedef struct LocMemo {
+    unsigned raw;
+    SourceLoc loc;
+} LocMemo;
+
+enum { LOC_MEMO_SIZE = 2048 };
+
 /* A declaration of the function being converted, and its Var. */
 typedef struct VarEntry {
     CXCursor decl;
@@ -118,6 +128,7 @@ typedef struct Walker {
     size_t item_capacity;
     /* The children of the cursors of the body being converted. */
     CursorTree *tree;
+    LocMemo loc_memo[LOC_MEMO_SIZE];
 } Walker;
 
 /* A growable list of statements. */
