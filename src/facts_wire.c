@@ -38,22 +38,28 @@ typedef struct Writer {
     size_t file_capacity;
 } Writer;
 
-static void put(Writer *w, const void *bytes, size_t count)
+/* Makes room for `count` more bytes; false (and the writer failed) when
+ * there is no memory. Apart from put so that put stays small enough to be
+ * inlined: it runs for every number of every record. */
+static bool make_room(Writer *w, size_t count)
 {
-    if (w->failed)
-        return;
-    if (w->size + count > w->capacity) {
-        size_t capacity = w->capacity ? w->capacity * 2 : 4096;
-        while (capacity < w->size + count)
-            capacity *= 2;
-        unsigned char *grown = realloc(w->data, capacity);
-        if (grown == NULL) {
-            w->failed = true;
-            return;
-        }
-        w->data = grown;
-        w->capacity = capacity;
+    size_t capacity = w->capacity ? w->capacity * 2 : 4096;
+    while (capacity < w->size + count)
+        capacity *= 2;
+    unsigned char *grown = realloc(w->data, capacity);
+    if (grown == NULL) {
+        w->failed = true;
+        return false;
     }
+    w->data = grown;
+    w->capacity = capacity;
+    return true;
+}
+
+static inline void put(Writer *w, const void *bytes, size_t count)
+{
+    if (w->failed || (w->size + count > w->capacity && !make_room(w, count)))
+        return;
     memcpy(w->data + w->size, bytes, count);
     w->size += count;
 }
@@ -343,7 +349,7 @@ typedef struct Reader {
  * bytes are damaged. */
 enum { MAX_DEPTH = 100000 };
 
-static void take(Reader *r, void *out, size_t count)
+static inline void take(Reader *r, void *out, size_t count)
 {
     if (r->failed || r->size - r->at < count) {
         r->failed = true;
