@@ -62,13 +62,27 @@ static bool same_cursor(CXCursor a, CXCursor b)
  * parent of a statement is given without the declaration it sits in, so
  * statements are known by the statement alone (a declaration's second
  * word is only a flag, so it is known by its first). */
+static bool is_statement_kind(enum CXCursorKind kind)
+{
+    return (kind >= CXCursor_FirstExpr && kind <= CXCursor_LastExpr) ||
+           (kind >= CXCursor_FirstStmt && kind <= CXCursor_LastStmt);
+}
+
+static bool is_declaration_kind(enum CXCursorKind kind)
+{
+    return (kind >= CXCursor_FirstDecl && kind <= CXCursor_LastDecl) ||
+           (kind >= CXCursor_FirstExtraDecl && kind <= CXCursor_LastExtraDecl);
+}
+
+/* (The kind ranges are clang_isStatement's, clang_isExpression's and
+ * clang_isDeclaration's, tested here without a call for every cursor.) */
 static bool is_parent(CXCursor cursor, CXCursor parent)
 {
     if (cursor.kind != parent.kind || cursor.data[2] != parent.data[2])
         return false;
-    if (clang_isStatement(cursor.kind) || clang_isExpression(cursor.kind))
+    if (is_statement_kind(cursor.kind))
         return cursor.data[1] == parent.data[1];
-    if (clang_isDeclaration(cursor.kind))
+    if (is_declaration_kind(cursor.kind))
         return cursor.data[0] == parent.data[0];
     return cursor.data[0] == parent.data[0] && cursor.data[1] == parent.data[1];
 }
