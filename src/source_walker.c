@@ -135,11 +135,12 @@ SourceLoc loc_of(Walker *w, CXCursor cursor)
 int is_driver_code(CXCursor cursor)
 {
     CXSourceLocation location = clang_getCursorLocation(cursor);
+    /* Most declarations a unit holds are the headers': asked first. */
+    if (clang_Location_isInSystemHeader(location))
+        return 0;
     CXFile file = NULL;
     clang_getExpansionLocation(location, &file, NULL, NULL, NULL);
-    if (file == NULL)
-        return 0;
-    return !clang_Location_isInSystemHeader(location);
+    return file != NULL;
 }
 
 /* ---- types ------------------------------------------------------------- */
