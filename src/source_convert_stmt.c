@@ -306,7 +306,7 @@ static Stmt *convert_stmt(Walker *w, CXCursor cursor)
 
 /* ---- functions and file-scope declarations ----------------------------- */
 
-static void add_function(Walker *w, Function *function)
+void add_function(Walker *w, Function *function)
 {
     grow((void **)&w->functions, &w->function_capacity, w->function_count,
          sizeof(*w->functions));
@@ -328,8 +328,8 @@ static bool body_of(Walker *w, CXCursor function, CXCursor *body)
     return found;
 }
 
-/* Converts a function, header and body. */
-void convert_function(Walker *w, const TopItem *item)
+/* Converts a function, header and body, and adds it to the unit. */
+Function *convert_function(Walker *w, const TopItem *item)
 {
     CXCursor cursor = item->cursor;
     Function *f = arena_alloc(w->arena, sizeof(*f));
@@ -366,6 +366,7 @@ void convert_function(Walker *w, const TopItem *item)
     for (size_t i = 0; i < w->var_count; i++)
         f->vars[i] = w->vars[i].var;
     add_function(w, f);
+    return f;
 }
 
 void convert_global_init(Walker *w, CXCursor cursor)

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "source_include_map.h"
+#include "source_kept_definitions.h"
 #include "source_walker.h"
 #include "memory.h"
 
@@ -36,6 +37,8 @@ struct SourceParser {
     const char *empty_file; /* what a build-generated .tmh is (see source_args.h) */
     PathMemo *paths;        /* real paths of the files the parses read */
     CursorTree *tree;       /* the body being converted, kept for its storage */
+    KeptDefinitions *kept;  /* headers' definitions, once jobs are told */
+    size_t job;
     FileCache *files; /* which header paths exist, for the include scan */
 };
 
@@ -159,6 +162,13 @@ SourceParser *source_parser_new(const char *empty_file)
     return parser;
 }
 
+void source_parser_set_job(SourceParser *parser, size_t job)
+{
+    if (parser->kept == NULL)
+        parser->kept = kept_definitions_new();
+    parser->job = job;
+}
+
 void source_parser_free(SourceParser *parser)
 {
     if (parser == NULL)
@@ -167,6 +177,7 @@ void source_parser_free(SourceParser *parser)
     file_cache_free(parser->files);
     path_memo_free(parser->paths);
     cursor_tree_free(parser->tree);
+    kept_definitions_free(parser->kept);
     free(parser);
 }
 
@@ -293,6 +304,37 @@ static enum CXErrorCode parse_mapped(SourceParser *parser, const char *path,
     return code;
 }
 
+/* A function of the unit: a definition a header gives that an earlier job
+ * converted is taken from the kept ones; one converted here is kept when
+ * it refers to nothing of this file alone. Returns whether a body was
+ * converted. */
+static bool convert_item(SourceParser *parser, Walker *w, const TopItem *item)
+{
+    SourceLoc loc = item->is_definition && parser->kept != NULL ? loc_of(w, item->cursor)
+                                                                : (SourceLoc){NULL, 0, 0};
+    if (loc.file == NULL || loc.file == w->unit->main_file) {
+        convert_function(w, item);
+        return item->is_definition;
+    }
+    Function *earlier = kept_definition_before(parser->kept, loc, item->name, parser->job);
+    if (earlier != NULL) {
+        add_function(w, earlier);
+        return false;
+    }
+    Arena *arena = w->arena;
+    w->arena = kept_definitions_arena(parser->kept);
+    w->keeping = true;
+    w->kept_spoiled = false;
+    Function *f = convert_function(w, item);
+    f->name = arena_strdup(w->arena, f->name);
+    f->role_type = arena_strdup(w->arena, f->role_type);
+    w->arena = arena;
+    w->keeping = false;
+    if (!w->kept_spoiled && f->damage_count == 0 && !f->has_parse_errors)
+        kept_definition_add(parser->kept, f, parser->job);
+    return true;
+}
+
 int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
                       const char *path, const ArgList *args, TranslationFacts *unit,
                       ToolMessageList *messages)
@@ -325,10 +367,9 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
     collect_damage_sites(&w);
     for (size_t i = 0; i < w.item_count; i++) {
         if (w.items[i].is_function)
-            convert_function(&w, &w.items[i]);
+            unit->cost.bodies_converted += convert_item(parser, &w, &w.items[i]);
         else
             convert_global_init(&w, w.items[i].cursor);
-        unit->cost.bodies_converted += w.items[i].is_definition;
     }
     unsigned own_errors = report_diagnostics(&w, main_file, messages);
     uint64_t converted = microseconds_now();

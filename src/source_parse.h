@@ -35,6 +35,13 @@ int source_parse_file(SourceParser *parser, Driver *driver, Arena *arena,
                       const char *path, const ArgList *args, TranslationFacts *unit,
                       ToolMessageList *messages);
 
+/* Tells the parser that the next file is job `job` of the plan (its place
+ * among the inputs). From then on a function a header defines is
+ * converted once and given again to the files of later jobs that include
+ * the header (see source_kept_definitions.h); every file of this parser
+ * must then be parsed with the same `driver`. */
+void source_parser_set_job(SourceParser *parser, size_t job);
+
 /* Prints the include mappings the parse of `path` with `args` would use
  * (see source_include_map.h), as a file-system overlay that
  * `clang -ivfsoverlay FILE` reads; with none, an overlay without entries.

@@ -298,6 +298,8 @@ Var *local_var(Walker *w, CXCursor decl, VarScope scope)
 
 Var *global_var(Walker *w, CXCursor decl)
 {
+    if (w->keeping)
+        w->kept_spoiled = true;
     CXCursor canonical = clang_getCanonicalCursor(decl);
     for (size_t i = 0; i < w->global_count; i++) {
         if (clang_equalCursors(w->globals[i].decl, canonical))

@@ -128,6 +128,10 @@ typedef struct Walker {
     size_t item_capacity;
     /* The children of the cursors of the body being converted. */
     CursorTree *tree;
+    /* Converting a definition to keep for later files: it must not refer
+     * to a file-scope variable of this file (then `kept_spoiled`). */
+    bool keeping;
+    bool kept_spoiled;
     LocMemo loc_memo[LOC_MEMO_SIZE];
 } Walker;
 
@@ -175,7 +179,8 @@ void damage_end_body(Walker *w);
 void stmt_list_add(StmtList *list, Stmt *s);
 
 /* source_convert_stmt.c: statements, functions, file-scope declarations */
-void convert_function(Walker *w, const TopItem *item);
+Function *convert_function(Walker *w, const TopItem *item);
+void add_function(Walker *w, Function *function);
 void convert_global_init(Walker *w, CXCursor cursor);
 enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent,
                                          CXClientData data);

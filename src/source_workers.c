@@ -123,6 +123,7 @@ static bool work_on(const Pool *pool, SourceParser *parser, Driver *driver, size
     if (parser != NULL) {
         ArgList args = {0};
         source_args_build(&settings, file, &args);
+        source_parser_set_job(parser, job);
         status = source_parse_file(parser, driver, &arena, file, &args, &unit, &messages);
         arg_list_free(&args);
     }

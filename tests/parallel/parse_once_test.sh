@@ -68,6 +68,32 @@ else
   failed=$((failed + 1))
   echo "FAIL the C++ driver of 4 files: ${parses:-?} parses for ${files:-?} files"
 fi
+# A header's inline methods are converted once per parsing process, not in
+# every file that includes the header: with one process, fewer bodies are
+# converted than the files take one by one, and the findings are the same
+# with one process or two. Counts only.
+bodies() { # bodies STDERR_FILE
+  sed -n 's/^ndislint: stats: .* \([0-9]*\) bodies converted$/\1/p' "$1"
+}
+for inline in tests/fixtures/ndis005/cpp_header_inline_methods.driver \
+              tests/fixtures/ndis005/cpp_header_inline_methods_halt_forgets.driver; do
+  alone=0
+  for f in "$inline"/*.cpp; do
+    "$ndislint" --stats --quiet -o /dev/null "$f" > /dev/null 2> "$work/one.err"
+    alone=$((alone + $(bodies "$work/one.err")))
+  done
+  (cd "$inline" && "$ndislint" --stats --quiet -j 1 ./*.cpp) > "$work/j1.out" 2> "$work/j1.err"
+  (cd "$inline" && "$ndislint" --quiet -j 2 ./*.cpp) > "$work/j2.out" 2> /dev/null
+  together=$(bodies "$work/j1.err")
+  if [ "$alone" -gt 0 ] && [ -n "$together" ] && [ "$together" -lt "$alone" ] &&
+     cmp -s "$work/j1.out" "$work/j2.out"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $inline: ${together:-?} bodies converted together, $alone one file at a time;" \
+         "findings at -j 1 and -j 2: $(cmp -s "$work/j1.out" "$work/j2.out" && echo same || echo differ)"
+  fi
+done
 # The test must have looked at something.
 [ "${#targets[@]}" -gt 100 ] || { echo "FAIL only ${#targets[@]} fixtures found"; failed=$((failed + 1)); }
 echo "$passed passed, $failed failed"
