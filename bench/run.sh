@@ -36,6 +36,10 @@
 #   NDISLINT_BUILD=DIR  where ndislint is built (default: <repo>/build)
 #   BENCH_WORK=DIR      scratch folder (default: /tmp/ndislint-bench)
 #   CLANG=clang-19      the compiler for the clang column
+#   INSTRUCTIONS=1      also count, under valgrind's callgrind, the machine
+#                       instructions ndislint -j 1 and the floor execute on
+#                       each driver (one run each: the count does not vary,
+#                       unlike times on a shared machine); slow, ~50x
 # Output: the table on standard output, also kept in $BENCH_WORK/results.txt,
 # every run in $BENCH_WORK/raw.csv and every driver in $BENCH_WORK/drivers.csv.
 set -euo pipefail
@@ -56,6 +60,7 @@ FUNCS_MIN=${FUNCS_MIN:-20}
 FUNCS_MAX=${FUNCS_MAX:-60}
 SEED=${SEED:-1}
 CLANG=${CLANG:-clang-19}
+INSTRUCTIONS=${INSTRUCTIONS:-0}
 NDISLINT_BUILD=${NDISLINT_BUILD:-$ROOT/build}
 
 started=$(date +%s)
@@ -274,6 +279,39 @@ for run in $(seq 1 "$RUNS"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# ---- instructions ----------------------------------------------------------
+# count_one DRIVER TOOL: the instructions TOOL executes at -j 1 over every
+# process and thread it starts (a forked worker's count includes what its
+# parent ran before the fork, so ndislint's is, if anything, high).
+INSTR="$WORK/instructions.csv"
+count_one() {
+    local id=$1 tool=$2 dir="$WORK/drivers/$1" out="$WORK/callgrind"
+    local -a cmd files cargs
+    mapfile -t files < "$dir/sources.txt"
+    mapfile -t cargs < "$dir/compiler-args.txt"
+    case $tool in
+        ndislint)   cmd=("$NDIS" --quiet -j 1 "${files[@]}" ${cargs[@]+-- "${cargs[@]}"}) ;;
+        parse_only) cmd=("$PARSE" -j 1 --args-blocks blocks.txt) ;;
+    esac
+    rm -rf "$out" && mkdir -p "$out"
+    (cd "$dir" && valgrind --tool=callgrind --callgrind-out-file="$out/cg.%p" \
+        "${cmd[@]}" > /dev/null 2> "$WORK/tool.err") || true
+    local total
+    total=$(cat "$out"/cg.* 2>/dev/null | sed -n 's/^summary: //p' | awk '{s += $1} END {printf "%.0f\n", s}')
+    [ "$total" -gt 0 ] || die "no instruction count for $tool on $id: $(head -n 3 "$WORK/tool.err")"
+    echo "$id,$tool,$total" >> "$INSTR"
+}
+if [ "$INSTRUCTIONS" = 1 ]; then
+    command -v valgrind >/dev/null || die "valgrind not found (apt-get install valgrind, or INSTRUCTIONS=0)"
+    echo "driver,tool,instructions" > "$INSTR"
+    for id in $DRIVERS; do
+        for tool in ndislint parse_only; do
+            log "$id: counting the instructions of $tool -j 1"
+            count_one "$id" "$tool"
+        done
+    done
+fi
+
 # ---- report ----------------------------------------------------------------
 if [ -n "${NDISLINT:-}" ]; then
     built="the binary $NDISLINT"
@@ -289,6 +327,7 @@ has "$SHAPES" cpp && settings="$settings CPP_SIZES=\"$CPP_SIZES\""
 has "$SHAPES" damaged && settings="$settings DAMAGED_SIZES=\"$DAMAGED_SIZES\""
 has "$SHAPES" corpus && settings="$settings CORPUS=$CORPUS${CORPUS_DRIVERS:+ CORPUS_DRIVERS=$CORPUS_DRIVERS}"
 settings="$settings RUNS=$RUNS JOBS=\"$JOBS\" BASELINES=\"$BASELINES\" FUNCS_MIN=$FUNCS_MIN FUNCS_MAX=$FUNCS_MAX SEED=$SEED"
+[ "$INSTRUCTIONS" = 1 ] && settings="$settings INSTRUCTIONS=1"
 [ -n "${NDISLINT:-}" ] && settings="$settings NDISLINT=$NDISLINT"
 
 report() {
@@ -301,6 +340,14 @@ report() {
     echo
     awk -f "$ROOT/bench/report.awk" -v jobs="$JOBS" -v baselines="$BASELINES" "$DRIVERS_CSV" "$RAW"
     echo
+    if [ "$INSTRUCTIONS" = 1 ]; then
+        echo "instructions at -j 1 (callgrind, all processes and threads; millions):"
+        awk -F, 'NR > 1 { n[$1 "," $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+            END { printf "  %-22s %10s %10s %9s\n", "driver", "floor", "ndislint", "x floor"
+                  for (i = 1; i <= k; i++) { d = order[i]; f = n[d ",parse_only"]; t = n[d ",ndislint"]
+                      printf "  %-22s %10.0f %10.0f %9.3f\n", d, f / 1e6, t / 1e6, t / f } }' "$INSTR"
+        echo
+    fi
     echo "reproduce: $settings bench/run.sh"
     echo "total time of this run: $(( $(date +%s) - started )) s"
 }
