@@ -12,6 +12,7 @@
 typedef struct Kept {
     Function *function; /* NULL: an empty slot */
     size_t job;
+    bool refused;       /* `function` only names the place: not given out */
 } Kept;
 
 struct KeptDefinitions {
@@ -77,8 +78,17 @@ Function *kept_definition_before(const KeptDefinitions *kept, SourceLoc loc, con
     if (loc.file == NULL || name == NULL)
         return NULL;
     const Kept *entry = slot_of(kept, loc, name);
-    return entry != NULL && entry->function != NULL && entry->job < job ? entry->function
-                                                                         : NULL;
+    return entry != NULL && entry->function != NULL && !entry->refused && entry->job < job
+               ? entry->function
+               : NULL;
+}
+
+bool kept_definition_refused(const KeptDefinitions *kept, SourceLoc loc, const char *name)
+{
+    if (loc.file == NULL || name == NULL)
+        return false;
+    const Kept *entry = slot_of(kept, loc, name);
+    return entry != NULL && entry->function != NULL && entry->refused;
 }
 
 static void grow_table(KeptDefinitions *kept)
@@ -96,18 +106,33 @@ static void grow_table(KeptDefinitions *kept)
     free(old);
 }
 
+/* The slot of `f`'s place, made when there is none. */
+static Kept *slot_for(KeptDefinitions *kept, const Function *f)
+{
+    if ((kept->used + 1) * 2 > kept->slot_count)
+        grow_table(kept);
+    Kept *entry = slot_of(kept, f->loc, f->name);
+    if (entry->function == NULL)
+        kept->used++;
+    return entry;
+}
+
 void kept_definition_add(KeptDefinitions *kept, Function *f, size_t job)
 {
     if (f->loc.file == NULL || f->name == NULL)
         return;
-    if ((kept->used + 1) * 2 > kept->slot_count)
-        grow_table(kept);
-    Kept *entry = slot_of(kept, f->loc, f->name);
-    if (entry->function == NULL) {
-        kept->used++;
-    } else if (entry->job <= job) {
+    Kept *entry = slot_for(kept, f);
+    if (entry->function != NULL && (entry->refused || entry->job <= job))
         return;
-    }
     entry->function = f;
     entry->job = job;
+}
+
+void kept_definition_refuse(KeptDefinitions *kept, Function *f)
+{
+    if (f->loc.file == NULL || f->name == NULL)
+        return;
+    Kept *entry = slot_for(kept, f);
+    entry->function = f;
+    entry->refused = true;
 }

@@ -40,4 +40,12 @@ Function *kept_definition_before(const KeptDefinitions *kept, SourceLoc loc, con
  * place converted by `job`, unless one from an earlier job is kept. */
 void kept_definition_add(KeptDefinitions *kept, Function *f, size_t job);
 
+/* Notes that the definition `f` (allocated from the table's arena) at its
+ * place is not to be kept: later files convert their own copy in their own
+ * memory, so the table's memory holds one such copy, not one per file. */
+void kept_definition_refuse(KeptDefinitions *kept, Function *f);
+
+/* Whether the definition of `name` at `loc` was refused. */
+bool kept_definition_refused(const KeptDefinitions *kept, SourceLoc loc, const char *name);
+
 #endif

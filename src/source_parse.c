@@ -312,7 +312,8 @@ static bool convert_item(SourceParser *parser, Walker *w, const TopItem *item)
 {
     SourceLoc loc = item->is_definition && parser->kept != NULL ? loc_of(w, item->cursor)
                                                                 : (SourceLoc){NULL, 0, 0};
-    if (loc.file == NULL || loc.file == w->unit->main_file) {
+    if (loc.file == NULL || loc.file == w->unit->main_file ||
+        kept_definition_refused(parser->kept, loc, item->name)) {
         convert_function(w, item);
         return item->is_definition;
     }
@@ -332,6 +333,8 @@ static bool convert_item(SourceParser *parser, Walker *w, const TopItem *item)
     w->keeping = false;
     if (!w->kept_spoiled && f->damage_count == 0 && !f->has_parse_errors)
         kept_definition_add(parser->kept, f, parser->job);
+    else
+        kept_definition_refuse(parser->kept, f);
     return true;
 }
 
